@@ -1,0 +1,12 @@
+import type { AppParts } from './platform/http/app.ts';
+import { catalogRoutes } from './modules/catalog/index.ts';
+import { customerRoutes } from './modules/customers/index.ts';
+import { inventoryRoutes } from './modules/inventory/index.ts';
+import { orderRoutes } from './modules/orders/index.ts';
+import { storeRoutes } from './modules/stores/index.ts';
+
+/** Every module's HTTP routes: the one list `wasl serve` and the tests mount. */
+export const appParts: AppParts = {
+  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes],
+  open: [],
+};

@@ -1,0 +1,83 @@
+import type { Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events.ts';
+import { conflict } from '../../platform/errors.ts';
+import { releaseStock, reservationsOf, reserveStock } from '../inventory/index.ts';
+import { getOrder, loadLines, loadOrderRow, type OrderRow } from './order-view.ts';
+import { assertTransition, type OrderStatus } from './states.ts';
+
+/**
+ * The status changes a person or a later step asks for. Each locks the order row, checks the
+ * transition table, does what the new status needs (stock back on cancel, stock taken again
+ * when a hold for stock is released) and records the event, all in the caller's transaction.
+ */
+
+async function move(ctx: Ctx, order: OrderRow, to: OrderStatus, extra: { verification?: Record<string, unknown>; holdReasons?: unknown[] } = {}) {
+  assertTransition(order.status as OrderStatus, to);
+  await ctx.db.query(
+    `UPDATE orders SET status = $3, verification = COALESCE($4, verification), hold_reasons = COALESCE($5, hold_reasons),
+       updated_at = $6 WHERE store_id = $1 AND id = $2`,
+    [ctx.store.id, order.id, to, extra.verification ? JSON.stringify(extra.verification) : null,
+      extra.holdReasons ? JSON.stringify(extra.holdReasons) : null, ctx.now()],
+  );
+}
+
+/** An order held for stock takes its stock again before it may go on; refused if it still is not there. */
+async function ensureStock(ctx: Ctx, order: OrderRow) {
+  const held = await reservationsOf(ctx, order.id);
+  if (held.some((r) => r.status === 'active')) return;
+  const lines = (await loadLines(ctx, [order.id])).get(order.id) ?? [];
+  const short = await reserveStock(ctx, order.id, lines);
+  if (short.length) {
+    throw conflict('out_of_stock', `Not enough stock for ${short.map((s) => s.sku).join(', ')}`, short.map((s) => ({
+      path: 'lines', message: `${s.sku}: ${s.requested} needed, ${s.available} available`, ...s,
+    })));
+  }
+  await recordEvent(ctx, 'stock.reserved', order.id, { lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+}
+
+export async function confirmOrder(ctx: Ctx, id: string, note?: string) {
+  const order = await loadOrderRow(ctx, id, { forUpdate: true });
+  if (order.status === 'confirmed') return getOrder(ctx, id); // confirming twice is harmless
+  assertTransition(order.status as OrderStatus, 'confirmed');
+  await ensureStock(ctx, order);
+  const verification = order.verification.status === 'not_required' ? order.verification : { ...order.verification, status: 'confirmed' };
+  await move(ctx, order, 'confirmed', { verification, holdReasons: [] });
+  await recordEvent(ctx, 'order.confirmed', id, { from: order.status, note: note ?? null });
+  return getOrder(ctx, id);
+}
+
+export async function cancelOrder(ctx: Ctx, id: string, reason: string) {
+  const order = await loadOrderRow(ctx, id, { forUpdate: true });
+  if (order.status === 'cancelled') return getOrder(ctx, id);
+  await move(ctx, order, 'cancelled');
+  await recordEvent(ctx, 'order.cancelled', id, { from: order.status, reason });
+  const released = await releaseStock(ctx, id);
+  if (released.length) await recordEvent(ctx, 'stock.released', id, { lines: released });
+  return getOrder(ctx, id);
+}
+
+export async function holdOrder(ctx: Ctx, id: string, reason: string) {
+  const order = await loadOrderRow(ctx, id, { forUpdate: true });
+  const reasons = [...order.hold_reasons, { code: 'manual', message: reason }];
+  if (order.status === 'on_hold') {
+    await ctx.db.query(`UPDATE orders SET hold_reasons = $3, updated_at = $4 WHERE store_id = $1 AND id = $2`, [
+      ctx.store.id, id, JSON.stringify(reasons), ctx.now(),
+    ]);
+  } else await move(ctx, order, 'on_hold', { holdReasons: reasons });
+  await recordEvent(ctx, 'order.held', id, { reasons: [{ code: 'manual', message: reason }] });
+  return getOrder(ctx, id);
+}
+
+/**
+ * A person resolved what held the order: it goes back to awaiting confirmation, or straight
+ * to confirmed when it needs none (paid online).
+ */
+export async function releaseOrder(ctx: Ctx, id: string, note?: string) {
+  const order = await loadOrderRow(ctx, id, { forUpdate: true });
+  if (order.status !== 'on_hold') assertTransition(order.status as OrderStatus, 'pending');
+  const to: OrderStatus = order.verification.status === 'not_required' ? 'confirmed' : 'pending';
+  await ensureStock(ctx, order);
+  await move(ctx, order, to, { holdReasons: [] });
+  await recordEvent(ctx, 'order.released', id, { to, note: note ?? null, resolved: order.hold_reasons });
+  return getOrder(ctx, id);
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
+import { recordEvent } from '../../platform/events.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { recognizeCustomer } from '../customers/index.ts';
+import { assessIntake } from '../risk/index.ts';
+import { orderNumberSequence } from '../stores/index.ts';
+import { orderInput } from './order-input.ts';
+import { prepareOrder } from './prepare-order.ts';
+import { writeLines } from './write-lines.ts';
+
+/**
+ * Past orders with their final outcome, to feed customer analysis. No stock is touched and no
+ * message is sent. Each order stands alone: a bad row is reported and the others go in; an
+ * order already imported (same source and external_id) is reported as a duplicate.
+ */
+export const OUTCOMES = ['delivered', 'refused', 'returned', 'ghost', 'cancelled'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+export const importedOrder = orderInput.extend({
+  placed_at: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a date'),
+  outcome: z.enum(OUTCOMES),
+});
+
+export const importBody = z.object({ orders: z.array(z.unknown()).min(1).max(1000) });
+
+// What each outcome means for the order's fields. `delivered` means delivered and paid.
+const AS_STATUS: Record<Outcome, { status: string; payment: string; fulfillment: string; verification: string }> = {
+  delivered: { status: 'completed', payment: 'paid', fulfillment: 'delivered', verification: 'confirmed' },
+  refused: { status: 'returned', payment: 'unpaid', fulfillment: 'refused', verification: 'confirmed' },
+  returned: { status: 'returned', payment: 'refunded', fulfillment: 'returned', verification: 'confirmed' },
+  ghost: { status: 'cancelled', payment: 'unpaid', fulfillment: 'unfulfilled', verification: 'ghost' },
+  cancelled: { status: 'cancelled', payment: 'unpaid', fulfillment: 'unfulfilled', verification: 'pending' },
+};
+
+export interface ImportResult {
+  index: number;
+  status: 'imported' | 'duplicate' | 'failed';
+  id?: string;
+  external_id?: string | null;
+  error?: { code: string; message: string; details: unknown[] };
+}
+
+export async function importOrders(ctx: Ctx, items: unknown[]) {
+  const results: ImportResult[] = [];
+  for (const [index, item] of items.entries()) {
+    const parsed = importedOrder.safeParse(item);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: `orders[${index}].${i.path.join('.')}`, message: i.message }));
+      results.push({ index, status: 'failed', error: { code: 'validation_failed', message: `${details[0].path}: ${details[0].message}`, details } });
+      continue;
+    }
+    try {
+      results.push({ index, ...(await importOne(ctx, parsed.data)) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results.push({ index, status: 'failed', error: { code: err.code, message: err.message, details: err.details } });
+    }
+  }
+  const count = (s: ImportResult['status']) => results.filter((r) => r.status === s).length;
+  return { imported: count('imported'), duplicates: count('duplicate'), failed: count('failed'), results };
+}
+
+async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promise<Omit<ImportResult, 'index'>> {
+  const p = prepareOrder(ctx.store, input, { lenient: true });
+  const source = input.source ?? 'import';
+  if (input.external_id) {
+    const [dup] = await ctx.db.query<{ id: string }>(
+      `SELECT id FROM orders WHERE store_id = $1 AND source = $2 AND external_id = $3`,
+      [ctx.store.id, source, input.external_id],
+    );
+    if (dup) return { status: 'duplicate', id: dup.id, external_id: input.external_id };
+  }
+  const meaning = AS_STATUS[input.outcome];
+  const id = newId('ord');
+  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
+  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type }, ctx.store.locale);
+  await ctx.db.query(
+    `INSERT INTO orders (id, store_id, number, external_id, source, status, payment_method, payment_status, fulfillment_status,
+       verification, risk, customer_id, customer_name, customer_phone, customer_phone_e164, customer_email,
+       customer_email_canonical, shipping_address, address_key, currency, subtotal_minor, shipping_minor, discount_minor,
+       tax_minor, total_minor, note, outcome, imported, placed_at, created_at, updated_at)
+     VALUES ($1, $2, nextval('${orderNumberSequence(ctx.store.id)}'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+       $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, true, $27, $28, $28)`,
+    [id, ctx.store.id, input.external_id ?? null, source, meaning.status, input.payment.method, meaning.payment,
+      meaning.fulfillment, JSON.stringify({ status: meaning.verification }), JSON.stringify(risk), customer.id,
+      input.customer.name, input.customer.phone, p.phone.e164, p.email?.raw ?? null, p.email?.canonical ?? null,
+      JSON.stringify(input.shipping_address), p.addressKey, input.currency, p.subtotal.toString(), p.shipping.toString(),
+      p.discount.toString(), p.tax.toString(), p.total.toString(), input.note ?? null, input.outcome, input.placed_at, ctx.now()],
+  );
+  await writeLines(ctx, id, p.lines);
+  await recordEvent(ctx, 'order.imported', id, { outcome: input.outcome, placed_at: input.placed_at, customer_id: customer.id });
+  return { status: 'imported', id, external_id: input.external_id ?? null };
+}

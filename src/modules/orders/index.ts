@@ -1,0 +1,10 @@
+// Orders: the canonical order, its state machine, timeline, list and history import.
+export { placeOrder, type PlaceOptions } from './place-order.ts';
+export { prepareOrder, type PreparedOrder, type HoldReason } from './prepare-order.ts';
+export { confirmOrder, cancelOrder, holdOrder, releaseOrder } from './change-status.ts';
+export { getOrder, type OrderView } from './order-view.ts';
+export { listOrders } from './list-orders.ts';
+export { importOrders, OUTCOMES } from './import-orders.ts';
+export { orderInput, type OrderInput, type OrderInputDraft } from './order-input.ts';
+export { ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from './states.ts';
+export { orderRoutes } from './routes.ts';

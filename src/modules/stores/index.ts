@@ -1,0 +1,6 @@
+// Stores: the store row, its settings and its API keys. Other modules read settings through here.
+export { createStore, getStore, updateStoreSettings, storeView, orderNumberSequence, firstStoreId } from './stores.ts';
+export { createApiKey, findKeyOwner, generateKey, type KeyOwner } from './api-keys.ts';
+export { bootstrapStore, type Bootstrap } from './bootstrap.ts';
+export { settingsPatch, type SettingsPatch } from './settings.ts';
+export { storeRoutes } from './routes.ts';

@@ -1,0 +1,91 @@
+import type { Sql } from '../../platform/db.ts';
+import type { StoreInfo } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { notFound } from '../../platform/errors.ts';
+import { DEFAULT_SETTINGS, mergeSettings, maskSecrets, type SettingsPatch } from './settings.ts';
+
+interface StoreRow {
+  id: string;
+  name: string;
+  country: string;
+  currency: string;
+  timezone: string;
+  locale: string;
+  settings: Record<string, unknown>;
+}
+
+// Order numbers come from a sequence per store: no row lock shared by every order, so
+// concurrent intake does not queue on one counter. A rolled-back order leaves a gap, as
+// merchants are used to from every shop system.
+export const orderNumberSequence = (storeId: string) => `"order_number_${storeId}"`;
+
+export async function createStore(
+  db: Sql,
+  input: { name: string; country: string; currency: string; timezone: string; locale: string },
+): Promise<StoreInfo> {
+  const id = newId('str');
+  await db.query(
+    `INSERT INTO stores (id, name, country, currency, timezone, locale, settings) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, input.name, input.country, input.currency, input.timezone, input.locale, JSON.stringify(DEFAULT_SETTINGS)],
+  );
+  await db.exec(`CREATE SEQUENCE IF NOT EXISTS ${orderNumberSequence(id)} START 1001`);
+  return { id, ...input, settings: DEFAULT_SETTINGS };
+}
+
+const STORE_CACHE_MS = 2_000;
+const storeCache = new Map<string, { store: StoreInfo; at: number }>();
+
+export async function getStore(db: Sql, id: string, opts: { fresh?: boolean } = {}): Promise<StoreInfo> {
+  const hit = storeCache.get(id);
+  if (!opts.fresh && hit && Date.now() - hit.at < STORE_CACHE_MS) return hit.store;
+  const [row] = await db.query<StoreRow>(
+    `SELECT id, name, country, currency, timezone, locale, settings FROM stores WHERE id = $1`,
+    [id],
+  );
+  if (!row) throw notFound('Store');
+  storeCache.set(id, { store: row, at: Date.now() });
+  return row;
+}
+
+export async function firstStoreId(db: Sql): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>(`SELECT id FROM stores ORDER BY id LIMIT 1`);
+  return row?.id ?? null;
+}
+
+export async function updateStoreSettings(db: Sql, storeId: string, patch: SettingsPatch): Promise<StoreInfo> {
+  const [row] = await db.query<StoreRow>(
+    `SELECT id, name, country, currency, timezone, locale, settings FROM stores WHERE id = $1 FOR UPDATE`,
+    [storeId],
+  );
+  if (!row) throw notFound('Store');
+  const { name, default_country, currency, timezone, locale, ...rest } = patch;
+  const next: StoreRow = {
+    ...row,
+    name: name ?? row.name,
+    country: default_country ?? row.country,
+    currency: currency ?? row.currency,
+    timezone: timezone ?? row.timezone,
+    locale: locale ?? row.locale,
+    settings: mergeSettings(row.settings, rest as Record<string, unknown>),
+  };
+  await db.query(
+    `UPDATE stores SET name = $2, country = $3, currency = $4, timezone = $5, locale = $6, settings = $7, updated_at = now()
+      WHERE id = $1`,
+    [storeId, next.name, next.country, next.currency, next.timezone, next.locale, JSON.stringify(next.settings)],
+  );
+  storeCache.delete(storeId);
+  return next;
+}
+
+/** The store as API clients see it: secrets replaced by `<name>_set: true`. */
+export function storeView(store: StoreInfo) {
+  return {
+    id: store.id,
+    name: store.name,
+    country: store.country,
+    currency: store.currency,
+    timezone: store.timezone,
+    locale: store.locale,
+    settings: maskSecrets(store.settings),
+  };
+}

@@ -1,0 +1,24 @@
+// Everything wasl reads from the environment, in one place (API.md "Running").
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  apiKey?: string;
+  publicUrl: string;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.WASL_DATA_DIR ?? './data',
+    apiKey: env.WASL_API_KEY || undefined,
+    publicUrl: env.WASL_PUBLIC_URL ?? `http://${host}:${port}`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

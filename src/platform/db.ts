@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * One small interface over both databases wasl runs on: PostgreSQL over `pg` (production,
+ * many processes) and PGlite (embedded, one process). Queries are plain parameterised SQL, so
+ * the same text runs on both. Operations take a `Sql` that is either the database or an open
+ * transaction, so the caller decides what must be atomic.
+ */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Multi-statement SQL without parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** For pg-boss: its own executor over this database (PGlite has no second connection). */
+  readonly raw: PGlite | pg.Pool;
+}
+
+// bigint columns come back as strings from pg by default; money and counters need them exact,
+// so the code converts explicitly where it reads them. Timestamps stay Date.
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const wrap = (c: pg.Pool | pg.PoolClient): Sql => ({
+    async query(text, params) {
+      return (await c.query(text, params as unknown[])).rows;
+    },
+    async exec(text) {
+      await c.query(text);
+    },
+  });
+  return {
+    kind: 'postgres',
+    raw: pool,
+    ...wrap(pool),
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          if (attempt < 5 && RETRYABLE.has((err as { code?: string }).code ?? '')) continue;
+          throw err;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const wrap = (c: { query: PGlite['query']; exec: PGlite['exec'] }): Sql => ({
+    async query(text, params) {
+      return (await c.query(text, params as unknown[])).rows as never[];
+    },
+    async exec(text) {
+      await c.exec(text);
+    },
+  });
+  return {
+    kind: 'pglite',
+    raw: db,
+    ...wrap(db),
+    // PGlite runs one transaction at a time; its own mutex queues the others.
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Services } from '../services.ts';
+import { authenticate } from './auth.ts';
+import { errorHandler, sendError } from './errors.ts';
+import { httpDuration, registry } from './metrics.ts';
+import { docsPage } from './docs-page.ts';
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+export type RouteModule = (app: App, services: Services) => void | Promise<void>;
+
+export interface AppParts {
+  /** Routes under /v1 that need an API key. */
+  api: RouteModule[];
+  /** Routes that authenticate themselves (storefront signatures, public pages). */
+  open: RouteModule[];
+}
+
+export async function buildApp(services: Services, parts: AppParts): Promise<App> {
+  const app = Fastify({
+    loggerInstance: services.log,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}`));
+  app.decorateRequest('ctx', null as never);
+
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'wasl API',
+        version: '1',
+        description: 'Order operations for cash-on-delivery stores. Authenticate with `Authorization: Bearer <api key>`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/docs', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
+
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (req) => {
+      req.ctx = await authenticate(services, req);
+    });
+    for (const mod of parts.api) await mod(scope as App, services);
+  });
+  await app.register(async (scope) => {
+    for (const mod of parts.open) await mod(scope as App, services);
+  });
+  return app;
+}

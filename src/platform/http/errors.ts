@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorDetail } from '../errors.ts';
+
+/** `/customer/phone` → `customer.phone`, `/lines/0/sku` → `lines[0].sku` */
+export function toFieldPath(instancePath: string, context?: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  let path = '';
+  for (const p of parts) path += /^\d+$/.test(p) ? `[${p}]` : path ? `.${p}` : p;
+  if (context && context !== 'body') return path ? `${context}.${path}` : context;
+  return path || '(body)';
+}
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  return reply.status(status).send({ error: { code, message, details } });
+}
+
+/**
+ * One error shape for everything. Client mistakes get their own 4xx; anything unexpected is
+ * logged with its stack and answered with a plain 500 that carries no internals.
+ */
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message, err.details);
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation.map((v) => ({
+      path: toFieldPath(v.instancePath, err.validationContext),
+      message: v.message ?? 'is invalid',
+    }));
+    const first = details[0];
+    return sendError(reply, 422, 'validation_failed', first ? `${first.path}: ${first.message}` : 'The request is invalid', details);
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 413) return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
+  if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'Send the body as application/json');
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    return sendError(reply, 400, 'malformed_json', 'The request body is not valid JSON');
+  }
+  if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', err.message);
+  req.log.error({ err }, 'unexpected error');
+  return sendError(reply, 500, 'internal_error', 'Something went wrong on our side; please try again.');
+}

@@ -1,0 +1,52 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db.ts';
+import { buildApp, type App } from './platform/http/app.ts';
+import { startJobs, type Jobs } from './platform/jobs.ts';
+import { migrate } from './platform/migrate.ts';
+import type { Services } from './platform/services.ts';
+import { appParts } from './modules.ts';
+import { bootstrapStore, type Bootstrap } from './modules/stores/index.ts';
+import { startWorkers } from './workers.ts';
+
+export interface Running {
+  app: App;
+  db: Database;
+  jobs?: Jobs;
+  url: string;
+  bootstrap: Bootstrap;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/**
+ * Open the database, bring its schema up to date, make sure there is a store, then serve HTTP
+ * and (unless told not to) run the background workers in the same process.
+ */
+export async function startServer(config: Config, opts: { worker?: boolean; log?: Logger; db?: Database } = {}): Promise<Running> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const db = opts.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/db` }));
+  await migrate(db);
+  const bootstrap = await bootstrapStore(db, { apiKey: config.apiKey });
+  const services: Services = { db, log, config };
+  if (opts.worker !== false) {
+    services.jobs = await startJobs(db, log);
+    await startWorkers(services);
+    services.jobs.startRelay();
+  }
+  const app = await buildApp(services, appParts);
+  const address = await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    db,
+    jobs: services.jobs,
+    url: address,
+    bootstrap,
+    services,
+    async stop() {
+      await app.close();
+      await services.jobs?.stop();
+      if (!opts.db) await db.close();
+    },
+  };
+}
