@@ -181,5 +181,6 @@ CREATE INDEX "orders_store_status" ON "orders" USING btree ("store_id","status",
 CREATE INDEX "orders_store_phone" ON "orders" USING btree ("store_id","customer_phone_e164","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_store_customer" ON "orders" USING btree ("store_id","customer_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_store_external" ON "orders" USING btree ("store_id","external_id");--> statement-breakpoint
+CREATE INDEX "orders_store_name" ON "orders" USING btree ("store_id",lower(customer_name) text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_hash" ON "api_keys" USING btree ("key_hash");--> statement-breakpoint
 CREATE INDEX "api_keys_store" ON "api_keys" USING btree ("store_id");

@@ -49,6 +49,8 @@ export const orders = pgTable(
     index('orders_store_phone').on(t.storeId, t.customerPhoneE164, t.id.desc()),
     index('orders_store_customer').on(t.storeId, t.customerId, t.id.desc()),
     index('orders_store_external').on(t.storeId, t.externalId),
+    // Name prefix search in the search box (`q`), case-insensitive.
+    index('orders_store_name').on(t.storeId, sql`lower(customer_name) text_pattern_ops`),
   ],
 );
 
