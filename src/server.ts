@@ -29,9 +29,10 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
   await migrate(db);
   const bootstrap = await bootstrapStore(db, { apiKey: config.apiKey });
   const services: Services = { db, log, config };
+  let stopWorkers = () => {};
   if (opts.worker !== false) {
     services.jobs = await startJobs(db, log);
-    await startWorkers(services);
+    stopWorkers = await startWorkers(services);
     services.jobs.startRelay();
   }
   const app = await buildApp(services, appParts);
@@ -45,6 +46,7 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
     services,
     async stop() {
       await app.close();
+      stopWorkers();
       await services.jobs?.stop();
       if (!opts.db) await db.close();
     },

@@ -1,6 +1,8 @@
 import type { Services } from './platform/services.ts';
+import { startDeliverySweep } from './modules/integrations/index.ts';
 
 /** Every module's background work, registered on the job queue of this process. */
-export async function startWorkers(_services: Services): Promise<void> {
-  // Storefront deliveries and later capabilities register their subscribers here.
+export async function startWorkers(services: Services): Promise<() => void> {
+  const stopSweep = startDeliverySweep(services);
+  return () => stopSweep();
 }
