@@ -4,15 +4,20 @@ import { openDatabase } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { startJobs } from './platform/jobs.ts';
 import { startServer } from './server.ts';
+import { seedDemo } from './demo.ts';
+import { importCsv } from './import-csv.ts';
+import { bootstrapStore, getStore } from './modules/stores/index.ts';
 import { startWorkers } from './workers.ts';
 
 const USAGE = `wasl — order operations for cash-on-delivery stores
 
 Usage:
-  wasl serve [--no-worker]   HTTP API (and the background worker, unless --no-worker)
+  wasl serve [--no-worker] [--demo]
+                             HTTP API (and the background worker, unless --no-worker);
+                             --demo fills a newly created store with demo data
   wasl worker                background jobs only
   wasl migrate               bring the database schema up to date
-  wasl seed [--orders N]     fill the store with demo products and orders
+  wasl seed                  fill the store with demo products and orders
   wasl import FILE.csv       import past orders with their outcomes
 
 Environment: PORT, HOST, DATABASE_URL (unset: embedded database in WASL_DATA_DIR), WASL_API_KEY,
@@ -28,6 +33,10 @@ async function main(argv: string[]) {
     case 'serve': {
       const running = await startServer(config, { worker: !args.includes('--no-worker'), log });
       const { bootstrap } = running;
+      if (bootstrap.created && args.includes('--demo')) {
+        console.log('first start: filling the demo store with products and orders…');
+        await seedDemo(running.db, await getStore(running.db, bootstrap.storeId, { fresh: true }), log);
+      }
       console.log(`\nwasl is running at ${running.url}  (API reference: ${running.url}/docs)`);
       console.log(`store id: ${bootstrap.storeId}`);
       if (bootstrap.apiKey) {
@@ -56,6 +65,25 @@ async function main(argv: string[]) {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      return;
+    }
+    case 'seed': {
+      const db = await openDb();
+      await migrate(db);
+      const { storeId } = await bootstrapStore(db, { apiKey: config.apiKey });
+      await seedDemo(db, await getStore(db, storeId, { fresh: true }), log);
+      console.log(`demo products and orders added to store ${storeId}`);
+      await db.close();
+      return;
+    }
+    case 'import': {
+      const file = args.find((a) => !a.startsWith('--'));
+      if (!file) throw new Error('usage: wasl import FILE.csv');
+      const db = await openDb();
+      await migrate(db);
+      const { storeId } = await bootstrapStore(db, { apiKey: config.apiKey });
+      await importCsv(db, await getStore(db, storeId, { fresh: true }), file, log);
+      await db.close();
       return;
     }
     case 'migrate': {
