@@ -1,0 +1,27 @@
+import type { Ctx } from '../../platform/context.ts';
+import { badRequest } from '../../platform/errors.ts';
+import { getCustomer } from './get-customer.ts';
+import { canonicalEmail, normalizePhone } from './normalize/index.ts';
+
+/** Customers by a phone in any form or an email in any spelling: whoever owns that key. */
+export async function findCustomers(ctx: Ctx, query: { phone?: string; email?: string }) {
+  const keys: { kind: string; value: string }[] = [];
+  if (query.phone) {
+    const phone = normalizePhone(query.phone, [ctx.store.country]);
+    if (!phone.readable) throw badRequest('phone is not a phone number', [{ path: 'query.phone', message: 'is not a phone number' }]);
+    if (phone.e164) keys.push({ kind: 'phone', value: phone.e164 });
+  }
+  if (query.email) {
+    const email = canonicalEmail(query.email);
+    if (!email.valid) throw badRequest('email is not an email address', [{ path: 'query.email', message: 'is not an email address' }]);
+    keys.push({ kind: 'email', value: email.canonical! });
+  }
+  if (!query.phone && !query.email) throw badRequest('Give a phone or an email to look for', [{ path: 'query', message: 'phone or email is required' }]);
+  if (!keys.length) return { data: [], next_cursor: null };
+  const rows = await ctx.db.query<{ customer_id: string }>(
+    `SELECT DISTINCT customer_id FROM customer_identities
+      WHERE store_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [ctx.store.id, keys.map((k) => k.kind), keys.map((k) => k.value)],
+  );
+  return { data: await Promise.all(rows.map((r) => getCustomer(ctx, r.customer_id))), next_cursor: null };
+}
