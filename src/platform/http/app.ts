@@ -11,6 +11,8 @@ import { authenticate } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { httpDuration, registry } from './metrics.ts';
 import { docsPage } from './docs-page.ts';
+import { unprocessable } from '../errors.ts';
+import { findNulChar } from '../text-safety.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export type RouteModule = (app: App, services: Services) => void | Promise<void>;
@@ -66,6 +68,10 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (req) => {
       req.ctx = await authenticate(services, req);
+    });
+    scope.addHook('preValidation', async (req) => {
+      const path = findNulChar(req.body) ?? findNulChar(req.query, 'query');
+      if (path) throw unprocessable(`${path} contains a NUL character`, [{ path, message: 'must not contain the NUL character (\\u0000)' }]);
     });
     for (const mod of parts.api) await mod(scope as App, services);
   });

@@ -29,6 +29,13 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     const first = details[0];
     return sendError(reply, 422, 'validation_failed', first ? `${first.path}: ${first.message}` : 'The request is invalid', details);
   }
+  // Two requests racing for the same unique thing (an external_id): the loser learns so.
+  const pgCode = (err as { code?: string }).code;
+  if (pgCode === '23505') {
+    const constraint = (err as { constraint?: string }).constraint ?? '';
+    const code = constraint === 'orders_external' ? 'duplicate_external_id' : 'conflict';
+    return sendError(reply, 409, code, 'This was just created by another request at the same moment; fetch it instead of creating it again');
+  }
   const status = err.statusCode ?? 500;
   if (status === 413) return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
   if (status === 415) return sendError(reply, 415, 'unsupported_media_type', 'Send the body as application/json');
