@@ -4,15 +4,7 @@ import { newId } from '../../platform/ids.ts';
 import { notFound } from '../../platform/errors.ts';
 import { DEFAULT_SETTINGS, mergeSettings, maskSecrets, type SettingsPatch } from './settings.ts';
 
-interface StoreRow {
-  id: string;
-  name: string;
-  country: string;
-  currency: string;
-  timezone: string;
-  locale: string;
-  settings: Record<string, unknown>;
-}
+type StoreRow = StoreInfo;
 
 // Order numbers come from a sequence per store: no row lock shared by every order, so
 // concurrent intake does not queue on one counter. A rolled-back order leaves a gap, as
