@@ -272,6 +272,33 @@ describe(`orders over HTTP (${dbLabel})`, () => {
       assert.equal(inv.reserved, 2, 'the hold and release neither free nor double the reservation');
     });
 
+    test('cancelling a held order gives its stock back', async () => {
+      const k = sku('HOLD');
+      await stock(s, k, 4);
+      const order = await place(s, body(k, {}, 3));
+      assert.equal((await s.api('POST', `/v1/orders/${order.id}/hold`, { reason: 'suspicious' })).body.status, 'on_hold');
+      const res = await s.api('POST', `/v1/orders/${order.id}/cancel`, { reason: 'fraud confirmed' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'cancelled');
+      const inv = await inventory(s, k);
+      assert.deepEqual([inv.reserved, inv.available], [0, 4]);
+    });
+
+    test('timeline events say who did what and when', async () => {
+      const k = sku('WHO');
+      await stock(s, k, 2);
+      const order = await place(s, body(k));
+      await s.api('POST', `/v1/orders/${order.id}/confirm`, { note: 'customer called us' });
+      const t = await s.api('GET', `/v1/orders/${order.id}/timeline`);
+      const confirmed = t.body.data.find((e: { type: string }) => e.type === 'order.confirmed');
+      assert.ok(confirmed, JSON.stringify(t.body));
+      assert.equal(confirmed.actor.type, 'api_key');
+      assert.ok(!Number.isNaN(new Date(confirmed.created_at).getTime()));
+      assert.equal(confirmed.data.note, 'customer called us');
+      const times = t.body.data.map((e: { created_at: string }) => new Date(e.created_at).getTime());
+      assert.deepEqual(times, [...times].sort((a: number, b: number) => a - b), 'oldest first');
+    });
+
     test('a held online-paid order is released straight to confirmed', async () => {
       const k = sku('HOLD');
       await stock(s, k, 5);
@@ -344,15 +371,18 @@ describe(`orders over HTTP (${dbLabel})`, () => {
 
     test('concurrent orders with one external_id: exactly one 201, the rest 409 duplicate_external_id (never 500)', async () => {
       const k = sku('DUPC');
-      await stock(s, k, 20);
-      const results = await Promise.all(
-        Array.from({ length: 8 }, () => s.api('POST', '/v1/orders', body(k, { external_id: 'race-1' }))),
-      );
-      const statuses = results.map((r) => r.status).sort();
-      assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409], JSON.stringify(results.filter((r) => r.status !== 201).map((r) => r.body)));
-      for (const r of results.filter((x) => x.status !== 201)) assertError(r, 409, 'duplicate_external_id');
-      assert.equal((await allOrders(s, 'external_id=race-1')).length, 1);
-      assert.equal((await inventory(s, k)).reserved, 1);
+      await stock(s, k, 100);
+      for (let round = 0; round < 4; round++) {
+        const ext = `race-${round}`;
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () => s.api('POST', '/v1/orders', body(k, { external_id: ext }))),
+        );
+        const statuses = results.map((r) => r.status).sort();
+        assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409], JSON.stringify(results.filter((r) => r.status !== 201).map((r) => r.body)));
+        for (const r of results.filter((x) => x.status !== 201)) assertError(r, 409, 'duplicate_external_id');
+        assert.equal((await allOrders(s, `external_id=${ext}`)).length, 1);
+        assert.equal((await inventory(s, k)).reserved, round + 1);
+      }
     });
 
     test('the customer phone comes back as given and as E.164', async () => {

@@ -8,6 +8,12 @@ const EXPONENT: Record<string, number> = {
   UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
 };
 
+/**
+ * The largest amount wasl accepts, in minor units (10^15: ten trillion riyals). Far above any
+ * real order, and it keeps every sum exact in a bigint column and a JSON number.
+ */
+export const MAX_MINOR = 10n ** 15n;
+
 export function currencyExponent(currency: string): number {
   return EXPONENT[currency] ?? 2;
 }

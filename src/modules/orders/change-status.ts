@@ -69,13 +69,15 @@ export async function holdOrder(ctx: Ctx, id: string, reason: string) {
 }
 
 /**
- * A person resolved what held the order: it goes back to awaiting confirmation, or straight
- * to confirmed when it needs none (paid online).
+ * A person resolved what held the order: it goes back to awaiting confirmation, or to
+ * confirmed when the customer already confirmed or it needs no confirmation (paid online).
  */
 export async function releaseOrder(ctx: Ctx, id: string, note?: string) {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
   if (order.status !== 'on_hold') assertTransition(order.status as OrderStatus, 'pending');
-  const to: OrderStatus = order.verification.status === 'not_required' ? 'confirmed' : 'pending';
+  // Back to where it stood: a customer who already confirmed (or who paid) is not asked again.
+  const settled = ['confirmed', 'auto_confirmed', 'not_required'].includes(String(order.verification.status));
+  const to: OrderStatus = settled ? 'confirmed' : 'pending';
   await ensureStock(ctx, order);
   await move(ctx, order, to, { holdReasons: [] });
   await recordEvent(ctx, 'order.released', id, { to, note: note ?? null, resolved: order.hold_reasons });

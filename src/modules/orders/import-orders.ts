@@ -42,12 +42,17 @@ export interface ImportResult {
   error?: { code: string; message: string; details: unknown[] };
 }
 
+/** `orders[1].lines[0].quantity`: the API's path style, within the item. */
+function itemPath(index: number, path: string): string {
+  return `orders[${index}].${path.replace(/\.(\d+)(?=\.|$)/g, '[$1]').replace(/^(\d+)/, '[$1]')}`;
+}
+
 export async function importOrders(ctx: Ctx, items: unknown[]) {
   const results: ImportResult[] = [];
   for (const [index, item] of items.entries()) {
     const parsed = importedOrder.safeParse(item);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: `orders[${index}].${i.path.join('.')}`, message: i.message }));
+      const details = parsed.error.issues.map((i) => ({ path: itemPath(index, i.path.map(String).join('.')), message: i.message }));
       results.push({ index, status: 'failed', error: { code: 'validation_failed', message: `${details[0].path}: ${details[0].message}`, details } });
       continue;
     }
@@ -55,7 +60,8 @@ export async function importOrders(ctx: Ctx, items: unknown[]) {
       results.push({ index, ...(await importOne(ctx, parsed.data)) });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      results.push({ index, status: 'failed', error: { code: err.code, message: err.message, details: err.details } });
+      const details = err.details.map((d) => ({ ...d, path: itemPath(index, d.path) }));
+      results.push({ index, status: 'failed', error: { code: err.code, message: `orders[${index}].${err.message}`, details } });
     }
   }
   const count = (s: ImportResult['status']) => results.filter((r) => r.status === s).length;

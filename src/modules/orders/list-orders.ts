@@ -59,7 +59,9 @@ function searchClause(ctx: Ctx, raw: string, $: (value: unknown) => string): str
   const q = toLatinDigits(raw).trim();
   const alternatives = [`external_id = ${$(q)}`, `id = ${$(q)}`];
   if (/^#?\d{1,12}$/.test(q)) alternatives.push(`number = ${$(q.replace('#', ''))}::bigint`);
-  const phone = /\d{5,}/.test(q) ? normalizePhone(q, [ctx.store.country]).e164 : null;
+  // A phone as people type it: digits with spaces, dashes, brackets, a plus, bidi marks.
+  const phoneLike = /^[\d\s+()\-.\u200e\u200f\u202a-\u202e]+$/.test(q) && q.replace(/\D/g, '').length >= 5;
+  const phone = phoneLike ? normalizePhone(q, [ctx.store.country]).e164 : null;
   if (phone) alternatives.push(`customer_phone_e164 = ${$(phone)}`);
   const prefix = q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   alternatives.push(`lower(customer_name) LIKE ${$(`${prefix}%`)}`);

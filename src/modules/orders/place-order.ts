@@ -67,7 +67,7 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
 
   await recordEvent(ctx, 'order.placed', orderId, {
     number: Number(row.number), source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
-    total: row.total_minor, currency: input.currency, payment_method: input.payment.method,
+    total: String(row.total_minor), currency: input.currency, payment_method: input.payment.method,
   });
   if (!shortages.length) await recordEvent(ctx, 'stock.reserved', orderId, { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
   if (holds.length) await recordEvent(ctx, 'order.held', orderId, { reasons: holds });

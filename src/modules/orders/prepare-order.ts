@@ -1,6 +1,6 @@
 import type { StoreInfo } from '../../platform/context.ts';
 import { unprocessable, type ErrorDetail } from '../../platform/errors.ts';
-import { currencyExponent, fromMinor, toMinor } from '../../platform/money.ts';
+import { MAX_MINOR, currencyExponent, fromMinor, toMinor } from '../../platform/money.ts';
 import { addressKey, canonicalEmail, normalizePhone, type CanonicalEmail, type NormalizedPhone } from '../customers/index.ts';
 import type { OrderInput } from './order-input.ts';
 
@@ -64,6 +64,9 @@ export function prepareOrder(store: StoreInfo, input: OrderInput, opts: { lenien
   const shipping = money(input.shipping_total, 'shipping_total');
   const discount = money(input.discount_total, 'discount_total');
   const tax = money(input.tax_total, 'tax_total');
+  for (const [path, amount] of [['lines', subtotal], ['shipping_total', shipping], ['tax_total', tax]] as const) {
+    if (amount > MAX_MINOR) problems.push({ path, message: `adds up to more than ${fromMinor(MAX_MINOR, cur)} ${cur}, which no order can be` });
+  }
   if (discount > subtotal + shipping) {
     problems.push({ path: 'discount_total', message: 'is larger than the order itself' });
   }

@@ -66,6 +66,8 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
   app.get('/docs', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage));
 
   await app.register(async (scope) => {
+    // JSON only: a text/plain body is a 415, not a string that fails validation.
+    scope.removeContentTypeParser('text/plain');
     scope.addHook('onRequest', async (req) => {
       req.ctx = await authenticate(services, req);
     });
