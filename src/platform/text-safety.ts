@@ -1,33 +1,58 @@
-// PostgreSQL cannot store the NUL character in text or jsonb. A client that sends one gets a
-// 422 naming the field; a storefront's payload is cleaned instead (it is never refused).
+// PostgreSQL cannot store the NUL character in text or jsonb, and jsonb refuses the escape of
+// a lone UTF-16 surrogate (half an emoji, as broken copy-paste leaves it). A client that sends a
+// NUL gets a 422 naming the field; half-emojis become U+FFFD, so a customer's broken text never
+// costs an order. Storefront payloads are cleaned the same way (they are never refused).
 
-/** The path of the first string (or key) holding a NUL character, or null. */
-export function findNulChar(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findNulChar(value[i], `${path}[${i}]`);
-      if (hit) return hit;
+const MAX_DEPTH = 32;
+
+export interface TextProblem {
+  [extra: string]: unknown;
+  path: string;
+  message: string;
+}
+
+const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+
+/**
+ * Walk a parsed request body (iteratively: a hostile body can be nested thousands deep) and
+ * make its strings storable: lone surrogates are replaced in place; a NUL character or nesting
+ * deeper than any real request is reported.
+ */
+export function makeTextStorable(root: unknown, rootPath = ''): TextProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: rootPath, depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_DEPTH) return { path: path || '(body)', message: `is nested more than ${MAX_DEPTH} levels deep` };
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [key, v] of entries) {
+      const p = join(path, key);
+      if (typeof key === 'string' && key.includes('\u0000')) return { path: p, message: 'must not contain the NUL character' };
+      if (typeof v === 'string') {
+        if (v.includes('\u0000')) return { path: p, message: 'must not contain the NUL character' };
+        if (!v.isWellFormed()) (value as Record<string | number, unknown>)[key] = v.toWellFormed();
+      } else if (v !== null && typeof v === 'object') stack.push({ value: v, path: p, depth: depth + 1 });
     }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const p = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) return p;
-      const hit = findNulChar(v, p);
-      if (hit) return hit;
+    if (!Array.isArray(value)) {
+      for (const key of Object.keys(value)) {
+        if (!key.isWellFormed()) return { path: join(path, key.toWellFormed()), message: 'is not valid text' };
+      }
     }
   }
   return null;
 }
 
-/** The same value with every NUL character removed from its strings and keys. */
-export function withoutNulChars<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (Array.isArray(value)) return value.map(withoutNulChars) as T;
+/** Check one string (a path parameter, a query value). */
+export function textProblem(value: string, path: string): TextProblem | null {
+  return value.includes('\u0000') ? { path, message: 'must not contain the NUL character' } : null;
+}
+
+/** A storefront's order with NULs removed and half-emojis replaced (its shape is bounded by the mapper). */
+export function storableCopy<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed() as T;
+  if (Array.isArray(value)) return value.map(storableCopy) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), withoutNulChars(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v)])) as T;
   }
   return value;
 }

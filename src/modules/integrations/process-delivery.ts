@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Database } from '../../platform/db.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { AppError } from '../../platform/errors.ts';
-import { withoutNulChars } from '../../platform/text-safety.ts';
+import { storableCopy } from '../../platform/text-safety.ts';
 import { cancelOrder, orderInput, placeOrder, prepareOrder } from '../orders/index.ts';
 import { storefronts, type StorefrontName } from './storefronts/index.ts';
 
@@ -73,7 +73,7 @@ async function apply(ctx: Ctx, d: DeliveryRow): Promise<string | null> {
     }
     return existing.id;
   }
-  const draft = withoutNulChars({ ...event.order, source: d.platform, external_id: d.external_id });
+  const draft = storableCopy({ ...event.order, source: d.platform, external_id: d.external_id });
   if (event.paid) draft.payment = { ...draft.payment, status: 'paid' };
   const parsed = orderInput.safeParse(draft);
   if (!parsed.success) {

@@ -19,7 +19,10 @@ export const OUTCOMES = ['delivered', 'refused', 'returned', 'ghost', 'cancelled
 type Outcome = (typeof OUTCOMES)[number];
 
 export const importedOrder = orderInput.extend({
-  placed_at: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a date'),
+  // History, not the future; and within what both databases store.
+  placed_at: z.coerce
+    .date({ error: 'must be a date such as 2026-01-31T10:00:00Z' })
+    .refine((d) => d.getTime() >= Date.UTC(1990, 0, 1) && d.getTime() <= Date.now() + 86_400_000, 'must be a date between 1990 and today'),
   outcome: z.enum(OUTCOMES),
 });
 

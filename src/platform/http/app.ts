@@ -12,7 +12,7 @@ import { errorHandler, sendError } from './errors.ts';
 import { httpDuration, registry } from './metrics.ts';
 import { docsPage } from './docs-page.ts';
 import { unprocessable } from '../errors.ts';
-import { findNulChar } from '../text-safety.ts';
+import { makeTextStorable, textProblem } from '../text-safety.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export type RouteModule = (app: App, services: Services) => void | Promise<void>;
@@ -28,6 +28,8 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
   const app = Fastify({
     loggerInstance: services.log,
     bodyLimit: 1024 * 1024,
+    // Long path parameters reach the route's schema, which answers with our error shape.
+    maxParamLength: 2000,
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -72,8 +74,9 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
       req.ctx = await authenticate(services, req);
     });
     scope.addHook('preValidation', async (req) => {
-      const path = findNulChar(req.body) ?? findNulChar(req.query, 'query');
-      if (path) throw unprocessable(`${path} contains a NUL character`, [{ path, message: 'must not contain the NUL character (\\u0000)' }]);
+      const params = Object.entries((req.params ?? {}) as Record<string, string>).map(([k, v]) => textProblem(v, `params.${k}`));
+      const problem = params.find(Boolean) ?? makeTextStorable(req.query, 'query') ?? makeTextStorable(req.body);
+      if (problem) throw unprocessable(`${problem.path} ${problem.message}`, [problem]);
     });
     for (const mod of parts.api) await mod(scope as App, services);
   });
