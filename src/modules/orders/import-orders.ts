@@ -5,10 +5,9 @@ import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recognizeCustomer } from '../customers/index.ts';
 import { assessIntake } from '../risk/index.ts';
-import { orderNumberSequence } from '../stores/index.ts';
 import { orderInput } from './order-input.ts';
 import { prepareOrder } from './prepare-order.ts';
-import { writeLines } from './write-lines.ts';
+import { writeOrder } from './write-order.ts';
 
 /**
  * Past orders with their final outcome, to feed customer analysis. No stock is touched and no
@@ -85,20 +84,11 @@ async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promis
   const id = newId('ord');
   const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
   const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type }, ctx.store.locale);
-  await ctx.db.query(
-    `INSERT INTO orders (id, store_id, number, external_id, source, status, payment_method, payment_status, fulfillment_status,
-       verification, risk, customer_id, customer_name, customer_phone, customer_phone_e164, customer_email,
-       customer_email_canonical, shipping_address, address_key, currency, subtotal_minor, shipping_minor, discount_minor,
-       tax_minor, total_minor, note, outcome, imported, placed_at, created_at, updated_at)
-     VALUES ($1, $2, nextval('${orderNumberSequence(ctx.store.id)}'), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-       $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, true, $27, $28, $28)`,
-    [id, ctx.store.id, input.external_id ?? null, source, meaning.status, input.payment.method, meaning.payment,
-      meaning.fulfillment, JSON.stringify({ status: meaning.verification }), JSON.stringify(risk), customer.id,
-      input.customer.name, input.customer.phone, p.phone.e164, p.email?.raw ?? null, p.email?.canonical ?? null,
-      JSON.stringify(input.shipping_address), p.addressKey, input.currency, p.subtotal.toString(), p.shipping.toString(),
-      p.discount.toString(), p.tax.toString(), p.total.toString(), input.note ?? null, input.outcome, input.placed_at, ctx.now()],
-  );
-  await writeLines(ctx, id, p.lines);
+  await writeOrder(ctx, p, {
+    id, source, status: meaning.status, holds: [], paymentStatus: meaning.payment, fulfillmentStatus: meaning.fulfillment,
+    verification: { status: meaning.verification }, risk, customerId: customer.id, placedAt: input.placed_at,
+    outcome: input.outcome, imported: true,
+  });
   await recordEvent(ctx, 'order.imported', id, { outcome: input.outcome, placed_at: input.placed_at, customer_id: customer.id });
   return { status: 'imported', id, external_id: input.external_id ?? null };
 }

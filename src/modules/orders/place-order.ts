@@ -1,15 +1,14 @@
 import type { Ctx } from '../../platform/context.ts';
-import { recordEvent } from '../../platform/events.ts';
+import { recordEvents } from '../../platform/events.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
 import { recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
 import { assessIntake } from '../risk/index.ts';
-import { orderNumberSequence } from '../stores/index.ts';
-import { ORDER_COLUMNS, orderView, type OrderRow, type OrderView } from './order-view.ts';
+import type { OrderView } from './order-view.ts';
 import type { HoldReason, PreparedOrder } from './prepare-order.ts';
-import { writeLines } from './write-lines.ts';
+import { writeOrder } from './write-order.ts';
 
 export interface PlaceOptions {
   /** Storefront orders are already sold: stock and catalog problems hold them instead of refusing. */
@@ -46,32 +45,19 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const verification = { status: paid ? 'not_required' : 'pending' };
   const status = holds.length ? 'on_hold' : paid ? 'confirmed' : 'pending';
   const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type }, ctx.store.locale);
-  const now = ctx.now();
-
-  const [row] = await ctx.db.query<OrderRow>(
-    `INSERT INTO orders (id, store_id, number, external_id, source, status, hold_reasons, payment_method, payment_status,
-       fulfillment_status, verification, risk, customer_id, customer_name, customer_phone, customer_phone_e164,
-       customer_email, customer_email_canonical, shipping_address, address_key, currency, subtotal_minor, shipping_minor,
-       discount_minor, tax_minor, total_minor, delivery, note, client, placed_at, created_at, updated_at)
-     VALUES ($1, $2, nextval('${orderNumberSequence(ctx.store.id)}'), $3, $4, $5, $6, $7, $8, 'unfulfilled', $9, $10, $11,
-       $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $28, $28)
-     RETURNING ${ORDER_COLUMNS}`,
-    [orderId, ctx.store.id, input.external_id ?? null, opts.source, status, JSON.stringify(holds), input.payment.method,
-      paid ? 'paid' : 'pending', JSON.stringify(verification), JSON.stringify({ ...risk, reasons: risk.reasons }),
-      customer.id, input.customer.name, input.customer.phone, p.phone.e164, p.email?.raw ?? null, p.email?.canonical ?? null,
-      JSON.stringify(input.shipping_address), p.addressKey, input.currency, p.subtotal.toString(), p.shipping.toString(),
-      p.discount.toString(), p.tax.toString(), p.total.toString(), input.delivery ? JSON.stringify(input.delivery) : null,
-      input.note ?? null, input.client ? JSON.stringify(input.client) : null, now],
-  );
-  const lineRows = await writeLines(ctx, orderId, p.lines);
-
-  await recordEvent(ctx, 'order.placed', orderId, {
-    number: Number(row.number), source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
-    total: String(row.total_minor), currency: input.currency, payment_method: input.payment.method,
+  const order = await writeOrder(ctx, p, {
+    id: orderId, source: opts.source, status, holds, paymentStatus: paid ? 'paid' : 'pending',
+    fulfillmentStatus: 'unfulfilled', verification, risk, customerId: customer.id, placedAt: ctx.now(),
   });
-  if (!shortages.length) await recordEvent(ctx, 'stock.reserved', orderId, { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
-  if (holds.length) await recordEvent(ctx, 'order.held', orderId, { reasons: holds });
-  return orderView(row, lineRows);
+  await recordEvents(ctx, orderId, [
+    ['order.placed', {
+      number: order.number, source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
+      total: order.totals.total, currency: input.currency, payment_method: input.payment.method,
+    }],
+    ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
+    ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
+  ]);
+  return order;
 }
 
 /**

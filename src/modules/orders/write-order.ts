@@ -1,0 +1,59 @@
+import type { Ctx } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { orderNumberSequence } from '../stores/index.ts';
+import { ORDER_COLUMNS, orderView, type OrderRow, type OrderView } from './order-view.ts';
+import type { HoldReason, PreparedOrder } from './prepare-order.ts';
+
+/** What the caller decided about an order; the rest comes from the prepared input. */
+export interface OrderFacts {
+  id: string;
+  source: string;
+  status: string;
+  holds: HoldReason[];
+  paymentStatus: string;
+  fulfillmentStatus: string;
+  verification: Record<string, unknown>;
+  risk: object;
+  customerId: string;
+  placedAt: Date;
+  outcome?: string | null;
+  imported?: boolean;
+}
+
+/** The order row and all its lines: two statements, whatever the number of lines. */
+export async function writeOrder(ctx: Ctx, p: PreparedOrder, f: OrderFacts): Promise<OrderView> {
+  const input = p.input;
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+  const now = ctx.now();
+  // Named columns, so a new column cannot shift the placeholders of the others.
+  const values: Record<string, unknown> = {
+    id: f.id, store_id: ctx.store.id, external_id: input.external_id ?? null, source: f.source, status: f.status,
+    hold_reasons: json(f.holds), payment_method: input.payment.method, payment_status: f.paymentStatus,
+    fulfillment_status: f.fulfillmentStatus, verification: json(f.verification), risk: json(f.risk),
+    customer_id: f.customerId, customer_name: input.customer.name, customer_phone: input.customer.phone,
+    customer_phone_e164: p.phone.e164, customer_email: p.email?.raw ?? null, customer_email_canonical: p.email?.canonical ?? null,
+    shipping_address: json(input.shipping_address), address_key: p.addressKey, currency: input.currency,
+    subtotal_minor: p.subtotal.toString(), shipping_minor: p.shipping.toString(), discount_minor: p.discount.toString(),
+    tax_minor: p.tax.toString(), total_minor: p.total.toString(), delivery: json(input.delivery), note: input.note ?? null,
+    client: json(input.client), outcome: f.outcome ?? null, imported: f.imported ?? false, placed_at: f.placedAt,
+    created_at: now, updated_at: now,
+  };
+  const names = Object.keys(values);
+  const [row] = await ctx.db.query<OrderRow>(
+    `INSERT INTO orders (number, ${names.join(', ')})
+     VALUES (nextval('${orderNumberSequence(ctx.store.id)}'), ${names.map((_, i) => `$${i + 1}`).join(', ')})
+     RETURNING ${ORDER_COLUMNS}`,
+    Object.values(values),
+  );
+  const lines = p.lines;
+  await ctx.db.query(
+    `INSERT INTO order_lines (id, store_id, order_id, position, sku, name, quantity, unit_price_minor, total_minor)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::bigint[])`,
+    [lines.map(() => newId('oln')), lines.map(() => ctx.store.id), lines.map(() => f.id), lines.map((_, i) => i + 1),
+      lines.map((l) => l.sku), lines.map((l) => l.name), lines.map((l) => l.quantity),
+      lines.map((l) => l.unitMinor.toString()), lines.map((l) => l.totalMinor.toString())],
+  );
+  return orderView(row, lines.map((l) => ({
+    sku: l.sku, name: l.name, quantity: l.quantity, unit_price_minor: l.unitMinor.toString(), total_minor: l.totalMinor.toString(),
+  })));
+}
