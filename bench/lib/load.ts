@@ -78,7 +78,7 @@ export async function closedLoop(opts: { concurrency: number; durationMs: number
  * earlier ones have been answered (no coordinated omission). Its latency counts from the moment
  * it was due, so time spent queued in the client (all sockets busy) is part of it.
  */
-export async function openLoop(opts: { rate: number; durationMs: number; warmupMs?: number; fire: Fire; maxInFlight?: number }): Promise<LoadResult & { dropped: number; maxInFlight: number }> {
+export async function openLoop(opts: { rate: number; durationMs: number; warmupMs?: number; fire: Fire; maxInFlight?: number }): Promise<LoadResult & { dropped: number; maxInFlight: number; drainSeconds: number }> {
   const c = collector();
   const warm = opts.warmupMs ?? 0;
   const total = Math.floor(((warm + opts.durationMs) / 1000) * opts.rate);
@@ -121,7 +121,11 @@ export async function openLoop(opts: { rate: number; durationMs: number; warmupM
     };
     setTimeout(tick, 10);
   });
+  const lastDue = t0 + ((total - 1) * 1000) / opts.rate;
   await Promise.all(pending);
-  const r = c.result(opts.durationMs / 1000);
-  return { ...r, dropped, maxInFlight: peak };
+  // Throughput: counted orders over the time from the first counted one being due to the last
+  // answer, so a server that falls behind shows a rate below the offered one.
+  const firstDue = t0 + (firstCounted * 1000) / opts.rate;
+  const r = c.result((performance.now() - firstDue) / 1000);
+  return { ...r, dropped, maxInFlight: peak, drainSeconds: (performance.now() - lastDue) / 1000 };
 }

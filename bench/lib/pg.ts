@@ -76,3 +76,58 @@ export async function otherActivity(ownDatabases: string[]): Promise<number> {
     return Number(rows[0].n);
   });
 }
+
+/**
+ * Samples what the backends of one database are doing every `everyMs` (state and wait event),
+ * to say where intake time goes: `idle in transaction/Client:ClientRead` means PostgreSQL waits
+ * for the application's next statement, `Lock:transactionid` a row lock held by another
+ * order, `IO:WALSync` the commit flush.
+ */
+export function sampleActivity(database: string, everyMs = 20) {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  const done = (async () => {
+    await c.connect();
+    while (!stopped) {
+      const { rows } = await c.query<{ state: string; wait: string | null }>(
+        `SELECT state, wait_event_type || ':' || wait_event AS wait FROM pg_stat_activity
+          WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        [database],
+      );
+      samples++;
+      for (const r of rows) {
+        if (r.state === 'idle') continue;
+        const k = `${r.state}${r.wait ? ` / ${r.wait}` : ' / on CPU'}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    await c.end();
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      const total = [...counts.values()].reduce((s, v) => s + v, 0);
+      return {
+        samples,
+        /** Average number of non-idle backends per sample. */
+        busyBackends: samples ? total / samples : 0,
+        top: [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => ({ what: k, share: v / Math.max(1, total) })),
+      };
+    },
+  };
+}
+
+export async function databaseStats(database: string) {
+  return admin(async (c) => {
+    const { rows } = await c.query<Record<string, string>>(
+      `SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched, blks_read, blks_hit
+         FROM pg_stat_database WHERE datname = $1`,
+      [database],
+    );
+    return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
+  });
+}

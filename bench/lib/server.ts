@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -35,7 +36,10 @@ const running = new Set<ChildServer>();
  * `wasl serve --no-worker` in a child process of its own, so the load generator does not share
  * its event loop. `database` is a PostgreSQL URL, or `{ dataDir }` for the embedded PGlite.
  */
-export async function startChildServer(database: { url: string } | { dataDir: string }, opts: { key?: string } = {}): Promise<ChildServer> {
+export async function startChildServer(
+  database: { url: string } | { dataDir: string },
+  opts: { key?: string; nodeArgs?: string[] } = {},
+): Promise<ChildServer> {
   const port = await freePort();
   const key = opts.key ?? benchKey();
   const env: NodeJS.ProcessEnv = {};
@@ -48,7 +52,7 @@ export async function startChildServer(database: { url: string } | { dataDir: st
     LOG_LEVEL: 'warn',
     ...('url' in database ? { DATABASE_URL: database.url } : { WASL_DATA_DIR: database.dataDir }),
   });
-  const child: ChildProcess = spawn(process.execPath, ['bin/wasl.js', 'serve', '--no-worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/wasl.js', 'serve', '--no-worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => {
     out += b.toString();
@@ -105,16 +109,6 @@ export async function stopAllChildServers() {
 
 const TICKS = 100; // USER_HZ
 
-function procTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return NaN;
-  }
-}
-
 function machineTicks(): { busy: number; total: number } {
   try {
     const [line] = readFileSync('/proc/stat', 'utf8').split('\n');
@@ -127,28 +121,112 @@ function machineTicks(): { busy: number; total: number } {
   }
 }
 
+type Kind = 'server' | 'self' | 'postgres' | 'other';
+
+/** CPU ticks of every process now, with its kind: the server, this process, PostgreSQL, anything else. */
+function processTicks(serverPid: number): Map<number, { ticks: number; kind: Kind }> {
+  const out = new Map<number, { ticks: number; kind: Kind }>();
+  let names: string[] = [];
+  try {
+    names = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const pid = Number(n);
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const kind: Kind = pid === serverPid ? 'server' : pid === process.pid ? 'self' : comm === 'postgres' ? 'postgres' : 'other';
+    out.set(pid, { ticks, kind });
+  }
+  return out;
+}
+
+/**
+ * A CPU meter started now: every 500 ms it reads every process's ticks and adds what each used
+ * since the last reading to its kind, so processes that start and exit during the measurement
+ * (pgbench's backends) are counted too.
+ */
 export interface CpuSnapshot {
   at: number;
-  server: number;
-  self: NodeJS.CpuUsage;
   machine: { busy: number; total: number };
+  serverPid: number;
+  seen: Map<number, number>;
+  used: Record<Kind, number>;
+  timer: NodeJS.Timeout;
+}
+
+function sampleInto(s: CpuSnapshot) {
+  for (const [pid, { ticks, kind }] of processTicks(s.serverPid)) {
+    const before = s.seen.get(pid);
+    s.used[kind] += before === undefined ? ticks : Math.max(0, ticks - before);
+    s.seen.set(pid, ticks);
+  }
 }
 
 export function cpuSnapshot(serverPid: number): CpuSnapshot {
-  return { at: performance.now(), server: procTicks(serverPid), self: process.cpuUsage(), machine: machineTicks() };
+  const seen = new Map<number, number>();
+  for (const [pid, { ticks }] of processTicks(serverPid)) seen.set(pid, ticks);
+  const s: CpuSnapshot = {
+    at: performance.now(),
+    machine: machineTicks(),
+    serverPid,
+    seen,
+    used: { server: 0, self: 0, postgres: 0, other: 0 },
+    timer: undefined as never,
+  };
+  s.timer = setInterval(() => sampleInto(s), 500);
+  s.timer.unref();
+  return s;
 }
 
-/** CPU use between two snapshots, in % of one core (server, load generator) and % of the machine. */
-export function cpuSince(a: CpuSnapshot, serverPid: number) {
-  const b = cpuSnapshot(serverPid);
-  const seconds = (b.at - a.at) / 1000;
-  const self = process.cpuUsage(a.self);
+/**
+ * CPU use since `cpuSnapshot`: server, load generator and PostgreSQL (every postgres process,
+ * other databases' included) in % of one core; `othersCore` is what the rest of the machine used
+ * (other people's processes on a shared machine, pgbench's client), also in % of one core;
+ * `machineBusy` is % of all cores.
+ */
+export function cpuSince(s: CpuSnapshot, _serverPid?: number) {
+  clearInterval(s.timer);
+  sampleInto(s);
+  const machine = machineTicks();
+  const seconds = (performance.now() - s.at) / 1000;
+  const core = (ticks: number) => (ticks / TICKS / seconds) * 100;
+  const machineTicksUsed = machine.busy - s.machine.busy;
+  const known = s.used.server + s.used.self + s.used.postgres;
   return {
-    serverCore: ((b.server - a.server) / TICKS / seconds) * 100,
-    loadgenCore: ((self.user + self.system) / 1e6 / seconds) * 100,
-    machineBusy: ((b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total)) * 100,
+    serverCore: core(s.used.server),
+    loadgenCore: core(s.used.self),
+    postgresCore: core(s.used.postgres),
+    othersCore: core(Math.max(0, machineTicksUsed - known)),
+    machineBusy: (machineTicksUsed / (machine.total - s.machine.total)) * 100,
   };
 }
 
 export const cpuText = (c: ReturnType<typeof cpuSince>) =>
-  `wasl server ${c.serverCore.toFixed(0)}% of a core, load generator ${c.loadgenCore.toFixed(0)}%, machine ${c.machineBusy.toFixed(0)}% busy (both cores)`;
+  `machine ${c.machineBusy.toFixed(0)}% busy (of ${cpus().length} cores); in % of one core: wasl server ${c.serverCore.toFixed(0)}, ` +
+  `postgres ${c.postgresCore.toFixed(0)}, load generator ${c.loadgenCore.toFixed(0)}, other processes ${c.othersCore.toFixed(0)}`;
+
+/**
+ * The machine may be shared (other people's builds and tests): before a measurement, wait up to
+ * `maxWaitMs` for a 2-second window in which it is less than `threshold`% busy. Returns how
+ * busy the last window was, to be reported.
+ */
+export async function waitForQuiet(maxWaitMs = Number(process.env.BENCH_QUIET_WAIT ?? 20) * 1000, threshold = 25): Promise<{ busy: number; waitedMs: number }> {
+  const started = performance.now();
+  for (;;) {
+    const a = machineTicks();
+    await new Promise((r) => setTimeout(r, 2000));
+    const b = machineTicks();
+    const busy = ((b.busy - a.busy) / (b.total - a.total)) * 100;
+    const waitedMs = performance.now() - started;
+    if (busy < threshold || waitedMs >= maxWaitMs) return { busy, waitedMs };
+  }
+}
