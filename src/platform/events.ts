@@ -14,18 +14,6 @@ export async function recordEvent(ctx: Ctx, type: string, subjectId: string | nu
   return id;
 }
 
-/** Several events on one subject in one statement (intake writes two or three at once). */
-export async function recordEvents(ctx: Ctx, subjectId: string, events: readonly (readonly [string, Record<string, unknown>])[]) {
-  if (!events.length) return;
-  const at = ctx.now();
-  await ctx.db.query(
-    `INSERT INTO events (id, store_id, type, subject_id, actor, data, created_at)
-     SELECT id, $1, type, $2, $3, data::jsonb, $4 FROM unnest($5::text[], $6::text[], $7::text[]) AS e(id, type, data)`,
-    [ctx.store.id, subjectId, JSON.stringify(ctx.actor), at, events.map(() => newId('evt')), events.map((e) => e[0]),
-      events.map((e) => JSON.stringify(e[1]))],
-  );
-}
-
 export interface EventRow {
   id: string;
   type: string;

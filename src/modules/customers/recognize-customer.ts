@@ -8,87 +8,83 @@ export interface CustomerFacts {
   email: CanonicalEmail | null;
 }
 
+type Key = { kind: string; value: string };
+
 /**
  * Find the customer an order belongs to by the keys that survive spelling: the E.164 phone
  * first, then the canonical email; make one when neither is known. Keys the customer did not
  * have yet (a new email) are linked to them, unless they already belong to someone else.
  * Runs in the order's transaction; two first orders from one new phone at once end up with
  * one customer because the identity row, not the customer row, is what is unique.
+ * Intake's hot path: two round trips in the common cases.
  */
 export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts): Promise<{ id: string; isNew: boolean }> {
-  const keys: { kind: string; value: string }[] = [];
+  const keys: Key[] = [];
   if (facts.phone.e164) keys.push({ kind: 'phone', value: facts.phone.e164 });
   if (facts.email?.canonical) keys.push({ kind: 'email', value: facts.email.canonical });
-
-  let id = keys.length ? await lookup(ctx, keys) : null;
-  let isNew = false;
-  if (!id) {
-    const proposed = newId('cus');
-    id = (await claim(ctx, keys, proposed)) ?? proposed;
-    isNew = id === proposed;
-    if (isNew) {
-      await ctx.db.query(
-        `INSERT INTO customers (id, store_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)`,
-        [id, ctx.store.id, facts.name, facts.phone.raw, facts.phone.e164, facts.phone.type, facts.email?.raw ?? null,
-          facts.email?.canonical ?? null],
-      );
-      return { id, isNew };
-    }
+  const known = keys.length ? await lookup(ctx, keys) : null;
+  if (known) {
+    await linkAndRefresh(ctx, known, keys, facts);
+    return { id: known, isNew: false };
   }
-  await link(ctx, keys, id);
-  // The latest order's spelling is the one support should see first.
-  await ctx.db.query(
-    `UPDATE customers SET name = $3, phone = COALESCE($4, phone), phone_e164 = COALESCE($5, phone_e164),
-       phone_type = COALESCE($6, phone_type), email = COALESCE($7, email), email_canonical = COALESCE($8, email_canonical),
-       order_count = order_count + 1, updated_at = now()
-     WHERE store_id = $1 AND id = $2`,
-    [ctx.store.id, id, facts.name, facts.phone.raw || null, facts.phone.e164, facts.phone.type, facts.email?.raw ?? null,
-      facts.email?.canonical ?? null],
-  );
-  return { id, isNew };
+  const proposed = newId('cus');
+  const owner = await claimAndCreate(ctx, proposed, keys, facts);
+  if (owner === proposed) return { id: proposed, isNew: true };
+  await linkAndRefresh(ctx, owner, keys, facts);
+  return { id: owner, isNew: false };
 }
 
-async function lookup(ctx: Ctx, keys: { kind: string; value: string }[]): Promise<string | null> {
+const keyArrays = (keys: Key[]) => [keys.map((k) => k.kind), keys.map((k) => k.value)];
+
+async function lookup(ctx: Ctx, keys: Key[], notCustomer = ''): Promise<string | null> {
   const [row] = await ctx.db.query<{ customer_id: string }>(
     `SELECT customer_id FROM customer_identities
-      WHERE store_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+      WHERE store_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND customer_id <> $4
       ORDER BY kind = 'phone' DESC LIMIT 1`,
-    [ctx.store.id, keys.map((k) => k.kind), keys.map((k) => k.value)],
+    [ctx.store.id, ...keyArrays(keys), notCustomer],
   );
   return row?.customer_id ?? null;
 }
 
-/** Take the keys for a new customer; if a concurrent order took one first, return its owner. */
-async function claim(ctx: Ctx, keys: { kind: string; value: string }[], proposed: string): Promise<string | null> {
-  for (const key of keys) {
-    const [won] = await ctx.db.query(
-      `INSERT INTO customer_identities (store_id, kind, value, customer_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING customer_id`,
-      [ctx.store.id, key.kind, key.value, proposed],
-    );
-    if (!won) {
-      const owner = await lookup(ctx, [key]);
-      if (owner) {
-        // Keys taken a moment ago for the customer we were about to make go to the owner.
-        await ctx.db.query(`UPDATE customer_identities SET customer_id = $3 WHERE store_id = $1 AND customer_id = $2`, [
-          ctx.store.id,
-          proposed,
-          owner,
-        ]);
-        return owner;
-      }
-    }
-  }
-  return null;
+/**
+ * Take every key for a new customer and make the customer, in one statement. If a concurrent
+ * order took a key first, the customer is not made here: the keys we did take go to that
+ * key's owner, who is returned.
+ */
+async function claimAndCreate(ctx: Ctx, proposed: string, keys: Key[], f: CustomerFacts): Promise<string> {
+  const [row] = await ctx.db.query<{ claimed: number }>(
+    `WITH claimed AS (
+       INSERT INTO customer_identities (store_id, kind, value, customer_id)
+       SELECT $1, k, v, $2 FROM unnest($3::text[], $4::text[]) AS t(k, v)
+       ON CONFLICT DO NOTHING RETURNING kind),
+     made AS (
+       INSERT INTO customers (id, store_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count)
+       SELECT $2, $1, $5, $6, $7, $8, $9, $10, 1 WHERE (SELECT count(*) FROM claimed) = $11
+       RETURNING id)
+     SELECT (SELECT count(*)::int FROM claimed) AS claimed`,
+    [ctx.store.id, proposed, ...keyArrays(keys), f.name, f.phone.raw, f.phone.e164, f.phone.type, f.email?.raw ?? null,
+      f.email?.canonical ?? null, keys.length],
+  );
+  if (row.claimed === keys.length) return proposed;
+  const owner = (await lookup(ctx, keys, proposed))!;
+  await ctx.db.query(`UPDATE customer_identities SET customer_id = $3 WHERE store_id = $1 AND customer_id = $2`, [
+    ctx.store.id, proposed, owner,
+  ]);
+  return owner;
 }
 
-async function link(ctx: Ctx, keys: { kind: string; value: string }[], customerId: string) {
-  if (!keys.length) return;
+/** Link keys the customer did not have yet and keep the latest spelling for support to see. */
+async function linkAndRefresh(ctx: Ctx, customerId: string, keys: Key[], f: CustomerFacts) {
   await ctx.db.query(
-    `INSERT INTO customer_identities (store_id, kind, value, customer_id)
-     SELECT $1, k, v, $4 FROM unnest($2::text[], $3::text[]) AS t(k, v)
-     ON CONFLICT DO NOTHING`,
-    [ctx.store.id, keys.map((k) => k.kind), keys.map((k) => k.value), customerId],
+    `WITH linked AS (
+       INSERT INTO customer_identities (store_id, kind, value, customer_id)
+       SELECT $1, k, v, $2 FROM unnest($3::text[], $4::text[]) AS t(k, v)
+       ON CONFLICT DO NOTHING)
+     UPDATE customers SET name = $5, phone = COALESCE($6, phone), phone_e164 = COALESCE($7, phone_e164),
+       phone_type = COALESCE($8, phone_type), email = COALESCE($9, email), email_canonical = COALESCE($10, email_canonical),
+       order_count = order_count + 1, updated_at = now()
+     WHERE store_id = $1 AND id = $2`,
+    [ctx.store.id, customerId, ...keyArrays(keys), f.name, f.phone.raw || null, f.phone.e164, f.phone.type,
+      f.email?.raw ?? null, f.email?.canonical ?? null],
   );
 }

@@ -18,43 +18,46 @@ export interface Shortage {
 export async function reserveStock(ctx: Ctx, orderId: string, lines: { sku: string; quantity: number }[]): Promise<Shortage[]> {
   const wanted = new Map<string, number>();
   for (const l of lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
-  const held: { sku: string; location: string; quantity: number }[] = [];
+  const held: Held[] = [];
   const short: Shortage[] = [];
   for (const sku of [...wanted.keys()].sort()) {
     const quantity = wanted.get(sku)!;
-    const got = (await reserveFromOneLocation(ctx, sku, quantity)) ?? (await reserveAcrossLocations(ctx, sku, quantity));
+    const got = (await reserveFromOneLocation(ctx, orderId, sku, quantity)) ?? (await reserveAcrossLocations(ctx, orderId, sku, quantity));
     if (got.length) held.push(...got);
     else short.push({ sku, requested: quantity, available: await availableOf(ctx, sku) });
   }
-  if (short.length) {
-    await undo(ctx, held);
-    return short;
-  }
-  await ctx.db.query(
-    `INSERT INTO stock_reservations (id, store_id, order_id, sku, location, quantity)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-    [held.map(() => newId('rsv')), held.map(() => ctx.store.id), held.map(() => orderId), held.map((h) => h.sku),
-      held.map((h) => h.location), held.map((h) => h.quantity)],
-  );
-  return [];
+  if (short.length) await undo(ctx, held);
+  return short;
 }
 
-// The common case, one statement: the location with enough stock, "main" first.
-async function reserveFromOneLocation(ctx: Ctx, sku: string, quantity: number) {
+interface Held {
+  id: string;
+  sku: string;
+  location: string;
+  quantity: number;
+}
+
+// The common case, one statement: take the stock at the location that has enough ("main"
+// first) and write the order's reservation for it.
+async function reserveFromOneLocation(ctx: Ctx, orderId: string, sku: string, quantity: number): Promise<Held[] | null> {
+  const id = newId('rsv');
   const [row] = await ctx.db.query<{ location: string }>(
-    `UPDATE stock_levels SET reserved = reserved + $3, updated_at = now()
-      WHERE store_id = $1 AND sku = $2 AND on_hand - reserved >= $3 AND location = (
-        SELECT location FROM stock_levels WHERE store_id = $1 AND sku = $2 AND on_hand - reserved >= $3
-         ORDER BY location = 'main' DESC, on_hand - reserved DESC LIMIT 1)
-      RETURNING location`,
-    [ctx.store.id, sku, quantity],
+    `WITH taken AS (
+       UPDATE stock_levels SET reserved = reserved + $3, updated_at = now()
+        WHERE store_id = $1 AND sku = $2 AND on_hand - reserved >= $3 AND location = (
+          SELECT location FROM stock_levels WHERE store_id = $1 AND sku = $2 AND on_hand - reserved >= $3
+           ORDER BY location = 'main' DESC, on_hand - reserved DESC LIMIT 1)
+        RETURNING location)
+     INSERT INTO stock_reservations (id, store_id, order_id, sku, location, quantity)
+     SELECT $4, $1, $5, $2, location, $3 FROM taken RETURNING location`,
+    [ctx.store.id, sku, quantity, id, orderId],
   );
-  return row ? [{ sku, location: row.location, quantity }] : null;
+  return row ? [{ id, sku, location: row.location, quantity }] : null;
 }
 
 // No single location has enough (or it was taken meanwhile): lock every location of the SKU
 // and take what each has, as long as together they cover the order.
-async function reserveAcrossLocations(ctx: Ctx, sku: string, quantity: number) {
+async function reserveAcrossLocations(ctx: Ctx, orderId: string, sku: string, quantity: number): Promise<Held[]> {
   const levels = await ctx.db.query<{ location: string; available: number }>(
     `SELECT location, on_hand - reserved AS available FROM stock_levels
       WHERE store_id = $1 AND sku = $2 ORDER BY location FOR UPDATE`,
@@ -62,7 +65,7 @@ async function reserveAcrossLocations(ctx: Ctx, sku: string, quantity: number) {
   );
   const total = levels.reduce((s, l) => s + Math.max(0, l.available), 0);
   if (total < quantity) return [];
-  const taken: { sku: string; location: string; quantity: number }[] = [];
+  const taken: Held[] = [];
   let left = quantity;
   for (const l of levels) {
     const take = Math.min(left, Math.max(0, l.available));
@@ -71,10 +74,15 @@ async function reserveAcrossLocations(ctx: Ctx, sku: string, quantity: number) {
       `UPDATE stock_levels SET reserved = reserved + $4, updated_at = now() WHERE store_id = $1 AND sku = $2 AND location = $3`,
       [ctx.store.id, sku, l.location, take],
     );
-    taken.push({ sku, location: l.location, quantity: take });
+    taken.push({ id: newId('rsv'), sku, location: l.location, quantity: take });
     left -= take;
     if (!left) break;
   }
+  await ctx.db.query(
+    `INSERT INTO stock_reservations (id, store_id, order_id, sku, location, quantity)
+     SELECT id, $1, $2, $3, location, quantity FROM unnest($4::text[], $5::text[], $6::int[]) AS t(id, location, quantity)`,
+    [ctx.store.id, orderId, sku, taken.map((t) => t.id), taken.map((t) => t.location), taken.map((t) => t.quantity)],
+  );
   return taken;
 }
 
@@ -86,7 +94,10 @@ async function availableOf(ctx: Ctx, sku: string): Promise<number> {
   return row?.available ?? 0;
 }
 
-async function undo(ctx: Ctx, held: { sku: string; location: string; quantity: number }[]) {
+// An order that cannot have all its stock holds none of it.
+async function undo(ctx: Ctx, held: Held[]) {
+  if (!held.length) return;
+  await ctx.db.query(`DELETE FROM stock_reservations WHERE store_id = $1 AND id = ANY($2)`, [ctx.store.id, held.map((h) => h.id)]);
   for (const h of held) {
     await ctx.db.query(
       `UPDATE stock_levels SET reserved = reserved - $4, updated_at = now() WHERE store_id = $1 AND sku = $2 AND location = $3`,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
-import { recordEvent } from '../../platform/events.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recognizeCustomer } from '../customers/index.ts';
@@ -88,7 +87,7 @@ async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promis
     id, source, status: meaning.status, holds: [], paymentStatus: meaning.payment, fulfillmentStatus: meaning.fulfillment,
     verification: { status: meaning.verification }, risk, customerId: customer.id, placedAt: input.placed_at,
     outcome: input.outcome, imported: true,
+    events: [['order.imported', { outcome: input.outcome, placed_at: input.placed_at, customer_id: customer.id }]],
   });
-  await recordEvent(ctx, 'order.imported', id, { outcome: input.outcome, placed_at: input.placed_at, customer_id: customer.id });
   return { status: 'imported', id, external_id: input.external_id ?? null };
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import { recordEvents } from '../../platform/events.ts';
+import { fromMinor } from '../../platform/money.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
@@ -23,18 +23,8 @@ export interface PlaceOptions {
  */
 export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions): Promise<OrderView> {
   const input = p.input;
-  if (input.external_id && !opts.lenient) {
-    const [dup] = await ctx.db.query<{ id: string }>(
-      `SELECT id FROM orders WHERE store_id = $1 AND source = $2 AND external_id = $3`,
-      [ctx.store.id, opts.source, input.external_id],
-    );
-    if (dup) {
-      throw conflict('duplicate_external_id', `Order ${input.external_id} from ${opts.source} already exists as ${dup.id}`, [
-        { path: 'external_id', message: 'an order with this external_id already exists', order_id: dup.id },
-      ]);
-    }
-  }
-
+  // A second order with the same source and external_id is refused by the unique index
+  // `orders_external` (409 duplicate_external_id), also when two arrive at the same moment.
   const orderId = newId('ord');
   const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
   const holds: HoldReason[] = [...p.holds];
@@ -45,19 +35,18 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const verification = { status: paid ? 'not_required' : 'pending' };
   const status = holds.length ? 'on_hold' : paid ? 'confirmed' : 'pending';
   const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type }, ctx.store.locale);
-  const order = await writeOrder(ctx, p, {
+  return writeOrder(ctx, p, {
     id: orderId, source: opts.source, status, holds, paymentStatus: paid ? 'paid' : 'pending',
     fulfillmentStatus: 'unfulfilled', verification, risk, customerId: customer.id, placedAt: ctx.now(),
+    events: [
+      ['order.placed', {
+        source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
+        total: fromMinor(p.total, input.currency), currency: input.currency, payment_method: input.payment.method,
+      }],
+      ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
+      ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
+    ],
   });
-  await recordEvents(ctx, orderId, [
-    ['order.placed', {
-      number: order.number, source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
-      total: order.totals.total, currency: input.currency, payment_method: input.payment.method,
-    }],
-    ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
-    ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
-  ]);
-  return order;
 }
 
 /**

@@ -18,9 +18,11 @@ export interface OrderFacts {
   placedAt: Date;
   outcome?: string | null;
   imported?: boolean;
+  /** The order's first timeline events, written with it. */
+  events?: readonly (readonly [string, Record<string, unknown>])[];
 }
 
-/** The order row and all its lines: two statements, whatever the number of lines. */
+/** The order row, all its lines and its first events. */
 export async function writeOrder(ctx: Ctx, p: PreparedOrder, f: OrderFacts): Promise<OrderView> {
   const input = p.input;
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -38,20 +40,33 @@ export async function writeOrder(ctx: Ctx, p: PreparedOrder, f: OrderFacts): Pro
     client: json(input.client), outcome: f.outcome ?? null, imported: f.imported ?? false, placed_at: f.placedAt,
     created_at: now, updated_at: now,
   };
+  const params: unknown[] = [];
+  const $ = (v: unknown) => `$${params.push(v)}`;
   const names = Object.keys(values);
-  const [row] = await ctx.db.query<OrderRow>(
-    `INSERT INTO orders (number, ${names.join(', ')})
-     VALUES (nextval('${orderNumberSequence(ctx.store.id)}'), ${names.map((_, i) => `$${i + 1}`).join(', ')})
-     RETURNING ${ORDER_COLUMNS}`,
-    Object.values(values),
-  );
+  const placeholders = names.map((n) => $(values[n]));
   const lines = p.lines;
-  await ctx.db.query(
-    `INSERT INTO order_lines (id, store_id, order_id, position, sku, name, quantity, unit_price_minor, total_minor)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::bigint[])`,
-    [lines.map(() => newId('oln')), lines.map(() => ctx.store.id), lines.map(() => f.id), lines.map((_, i) => i + 1),
-      lines.map((l) => l.sku), lines.map((l) => l.name), lines.map((l) => l.quantity),
-      lines.map((l) => l.unitMinor.toString()), lines.map((l) => l.totalMinor.toString())],
+  const events = f.events ?? [];
+  // One statement, one round trip: the order, its lines and its first events. Every event
+  // written here carries the order's number, which only the INSERT knows.
+  const [row] = await ctx.db.query<OrderRow>(
+    `WITH o AS (
+       INSERT INTO orders (number, ${names.join(', ')})
+       VALUES (nextval('${orderNumberSequence(ctx.store.id)}'), ${placeholders.join(', ')})
+       RETURNING ${ORDER_COLUMNS}),
+     l AS (
+       INSERT INTO order_lines (id, store_id, order_id, position, sku, name, quantity, unit_price_minor, total_minor)
+       SELECT * FROM unnest(${$(lines.map(() => newId('oln')))}::text[], ${$(lines.map(() => ctx.store.id))}::text[],
+         ${$(lines.map(() => f.id))}::text[], ${$(lines.map((_, i) => i + 1))}::int[], ${$(lines.map((l) => l.sku))}::text[],
+         ${$(lines.map((l) => l.name))}::text[], ${$(lines.map((l) => l.quantity))}::int[],
+         ${$(lines.map((l) => l.unitMinor.toString()))}::bigint[], ${$(lines.map((l) => l.totalMinor.toString()))}::bigint[])),
+     e AS (
+       INSERT INTO events (id, store_id, type, subject_id, actor, data, created_at)
+       SELECT ev.id, ${$(ctx.store.id)}, ev.type, o.id, ${$(JSON.stringify(ctx.actor))}::jsonb,
+              ev.data::jsonb || jsonb_build_object('number', o.number), o.created_at
+         FROM o, unnest(${$(events.map(() => newId('evt')))}::text[], ${$(events.map((e) => e[0]))}::text[],
+                        ${$(events.map((e) => JSON.stringify(e[1])))}::text[]) AS ev(id, type, data))
+     SELECT * FROM o`,
+    params,
   );
   return orderView(row, lines.map((l) => ({
     sku: l.sku, name: l.name, quantity: l.quantity, unit_price_minor: l.unitMinor.toString(), total_minor: l.totalMinor.toString(),

@@ -33,8 +33,12 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   const pgCode = (err as { code?: string }).code;
   if (pgCode === '23505') {
     const constraint = (err as { constraint?: string }).constraint ?? '';
-    const code = constraint === 'orders_external' ? 'duplicate_external_id' : 'conflict';
-    return sendError(reply, 409, code, 'This was just created by another request at the same moment; fetch it instead of creating it again');
+    if (constraint === 'orders_external') {
+      return sendError(reply, 409, 'duplicate_external_id', 'An order with this external_id from this source already exists', [
+        { path: 'external_id', message: 'an order with this external_id already exists; find it with GET /v1/orders?external_id=' },
+      ]);
+    }
+    return sendError(reply, 409, 'conflict', 'This was just created by another request at the same moment; fetch it instead of creating it again');
   }
   const status = err.statusCode ?? 500;
   if (status === 413) return sendError(reply, 413, 'payload_too_large', 'The request body is too large');
