@@ -18,10 +18,11 @@ export async function findCustomers(ctx: Ctx, query: { phone?: string; email?: s
   }
   if (!query.phone && !query.email) throw badRequest('Give a phone or an email to look for', [{ path: 'query', message: 'phone or email is required' }]);
   if (!keys.length) return { data: [], next_cursor: null };
+  const params: unknown[] = [ctx.store.id];
+  const match = keys.map((k) => `(kind = $${params.push(k.kind)} AND value = $${params.push(k.value)})`).join(' OR ');
   const rows = await ctx.db.query<{ customer_id: string }>(
-    `SELECT DISTINCT customer_id FROM customer_identities
-      WHERE store_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [ctx.store.id, keys.map((k) => k.kind), keys.map((k) => k.value)],
+    `SELECT DISTINCT customer_id FROM customer_identities WHERE store_id = $1 AND (${match})`,
+    params,
   );
   return { data: await Promise.all(rows.map((r) => getCustomer(ctx, r.customer_id))), next_cursor: null };
 }

@@ -37,11 +37,15 @@ export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts): Promise
 const keyArrays = (keys: Key[]) => [keys.map((k) => k.kind), keys.map((k) => k.value)];
 
 async function lookup(ctx: Ctx, keys: Key[], notCustomer = ''): Promise<string | null> {
+  // Spelled out as (kind = … AND value = …) OR …: the planner reads that straight from the
+  // primary key; a join against unnest() was planned as a scan of every identity.
+  const params: unknown[] = [ctx.store.id, notCustomer];
+  const match = keys.map((k) => `(kind = $${params.push(k.kind)} AND value = $${params.push(k.value)})`).join(' OR ');
   const [row] = await ctx.db.query<{ customer_id: string }>(
     `SELECT customer_id FROM customer_identities
-      WHERE store_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND customer_id <> $4
+      WHERE store_id = $1 AND (${match}) AND customer_id <> $2
       ORDER BY kind = 'phone' DESC LIMIT 1`,
-    [ctx.store.id, ...keyArrays(keys), notCustomer],
+    params,
   );
   return row?.customer_id ?? null;
 }
