@@ -31,9 +31,3 @@ export interface Ctx {
   now: () => Date;
   log: Log;
 }
-
-export const systemActor: Actor = { type: 'system', id: 'wasl' };
-
-export function withDb(ctx: Ctx, db: Sql): Ctx {
-  return { ...ctx, db };
-}
