@@ -1,6 +1,7 @@
 import type { Ctx, StoreInfo } from './platform/context.ts';
 import type { Database } from './platform/db.ts';
 import { saveProduct } from './modules/catalog/index.ts';
+import { updateStoreSettings } from './modules/stores/index.ts';
 import { setOnHand } from './modules/inventory/index.ts';
 import { cancelOrder, confirmOrder, holdOrder, importOrders, orderInput, placeOrder, prepareOrder } from './modules/orders/index.ts';
 import type { Log } from './platform/context.ts';
@@ -61,6 +62,7 @@ export async function seedDemo(db: Database, store: StoreInfo, log: Log, opts: {
   const base: Omit<Ctx, 'db'> = { store, actor: { type: 'system', id: 'demo' }, now: () => new Date(), log };
   await db.transaction(async (tx) => {
     const ctx = { ...base, db: tx };
+    await updateStoreSettings(tx, store.id, { name: 'متجر وصل التجريبي (Demo store)' });
     for (const [sku, name, price] of PRODUCTS) {
       await saveProduct(ctx, sku, { name, price });
       await setOnHand(ctx, sku, { on_hand: 500 });

@@ -19,7 +19,7 @@ export async function bootstrapStore(db: Database, opts: { apiKey?: string } = {
     const existing = await firstStoreId(tx);
     if (existing) return { storeId: existing, created: false };
     const store = await createStore(tx, {
-      name: 'Demo store',
+      name: 'My store',
       country: 'SA',
       currency: 'SAR',
       timezone: 'Asia/Riyadh',
