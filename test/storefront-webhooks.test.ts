@@ -157,6 +157,27 @@ describe(`storefront webhooks (${dbLabel})`, () => {
     assert.equal(after, before - order.lines.filter((l: any) => l.sku === sku).reduce((n: number, l: any) => n + l.quantity, 0));
   });
 
+  test('an order the storefront sent without a city or street is kept on hold, saying which fields to check', async () => {
+    await s.api('PATCH', '/v1/store/settings', { integrations: { woocommerce: { webhook_secret: SECRET } } });
+    const body = Buffer.from(
+      fixture('woocommerce-order-sa-cod.json')
+        .toString()
+        .replace('"id": 728,', '"id": 99728,')
+        .replaceAll('"city": "الرياض"', '"city": ""')
+        .replaceAll('"address_1": "٤٣٢١ شارع الأمير محمد بن عبدالعزيز"', '"address_1": ""'),
+    );
+    const res = await post(s, 'woocommerce', body, platforms[1].headers(body, SECRET));
+    assert.equal(res.status, 200);
+    const [order] = await waitForOrder(s, 'woocommerce', '99728');
+    assert.equal(order.status, 'on_hold');
+    const gap = order.hold_reasons.find((r: any) => r.code === 'incomplete_order');
+    assert.ok(gap, JSON.stringify(order.hold_reasons));
+    assert.match(gap.message, /shipping_address\.line1/);
+    assert.match(gap.message, /shipping_address\.city/);
+    assert.equal(order.shipping_address.country, 'SA');
+    assert.equal(order.customer.name.length > 0, true);
+  });
+
   test('a WooCommerce creation ping is acknowledged and ignored', async () => {
     await s.api('PATCH', '/v1/store/settings', { integrations: { woocommerce: { webhook_secret: SECRET } } });
     const res = await fetch(`${s.url}/v1/webhooks/woocommerce/${s.storeId}`, {

@@ -4,6 +4,7 @@ import { recordEvent } from '../../platform/events.ts';
 import { AppError } from '../../platform/errors.ts';
 import { storableCopy } from '../../platform/text-safety.ts';
 import { cancelOrder, orderInput, placeOrder, prepareOrder } from '../orders/index.ts';
+import { fillGaps } from './fill-gaps.ts';
 import { storefronts, type StorefrontName } from './storefronts/index.ts';
 
 interface DeliveryRow {
@@ -76,11 +77,19 @@ async function apply(ctx: Ctx, d: DeliveryRow): Promise<string | null> {
   const draft = storableCopy({ ...event.order, source: d.platform, external_id: d.external_id });
   if (event.paid) draft.payment = { ...draft.payment, status: 'paid' };
   const parsed = orderInput.safeParse(draft);
+  let input = parsed.success ? parsed.data : null;
+  let gapHold = null;
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(422, 'incomplete_storefront_order', `The ${d.platform} order is missing ${issue.path.join('.')}: ${issue.message}`);
+    const filled = fillGaps(draft, ctx.store);
+    if (!filled) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(422, 'incomplete_storefront_order', `The ${d.platform} order is missing ${issue.path.join('.')}: ${issue.message}`);
+    }
+    input = filled.input;
+    gapHold = filled.hold;
   }
-  const prepared = prepareOrder(ctx.store, parsed.data, { lenient: true });
+  const prepared = prepareOrder(ctx.store, input!, { lenient: true });
+  if (gapHold) prepared.holds.push(gapHold);
   const order = await placeOrder(ctx, prepared, { lenient: true, source: d.platform });
   return order.id;
 }
