@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbLabel, orderBody, startTestServer, stock, type TestServer } from './harness.ts';
+import { forgetOldKeys } from '../src/platform/http/idempotency.ts';
 import { allOrders, assertError, errorPaths, inventory, mobile, place, sku, timelineTypes } from './helpers.ts';
 
 describe(`Idempotency-Key (${dbLabel})`, () => {
@@ -152,5 +153,20 @@ describe(`Idempotency-Key (${dbLabel})`, () => {
     const res = await s.api('POST', '/v1/orders', orderBody({ customer: { name: 'Bad Key', phone }, lines: [{ sku: k, quantity: 1, unit_price: '10' }] }), { 'idempotency-key': 'k'.repeat(300) });
     assertError(res, 400);
     assert.equal((await allOrders(s, `phone=${phone}`)).length, 0);
+  });
+  test('a key is remembered for a week, then forgotten: the same request after that is a new one', async () => {
+    const k = sku('IDEMOLD');
+    await stock(s, k, 10);
+    const h = { 'idempotency-key': key() };
+    const b = body(k);
+    const first = await s.api('POST', '/v1/orders', b, h);
+    assert.equal(first.status, 201);
+    assert.equal(await forgetOldKeys(s.db), 0, 'a fresh key is kept');
+    assert.deepEqual((await s.api('POST', '/v1/orders', b, h)).body.id, first.body.id);
+    await s.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = $1`, [h['idempotency-key']]);
+    assert.equal(await forgetOldKeys(s.db), 1);
+    const later = await s.api('POST', '/v1/orders', b, h);
+    assert.equal(later.status, 201);
+    assert.notEqual(later.body.id, first.body.id);
   });
 });

@@ -58,3 +58,15 @@ export async function idempotent(
     return outcome;
   });
 }
+
+/** How long a key replays its answer: a week covers any client's retry schedule. */
+export const KEY_DAYS = 7;
+
+/** Forget keys older than KEY_DAYS (the worker runs this hourly); returns how many went. */
+export async function forgetOldKeys(db: Database, days = KEY_DAYS): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => $1) RETURNING key`,
+    [days],
+  );
+  return rows.length;
+}
