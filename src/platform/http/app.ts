@@ -80,8 +80,7 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
     });
     for (const mod of parts.api) await mod(scope as App, services);
   });
-  await app.register(async (scope) => {
-    for (const mod of parts.open) await mod(scope as App, services);
-  });
+  // Each open module in a scope of its own: the webhooks' raw-body parser stays theirs.
+  for (const mod of parts.open) await app.register(async (scope) => mod(scope as App, services));
   return app;
 }
