@@ -9,7 +9,6 @@ export const moneyInput = z
   .transform((v) => (typeof v === 'number' ? String(v) : toLatinDigits(v).trim()))
   .pipe(z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be a non-negative decimal amount such as "199.00"'));
 
-
 export const countryCode = z
   .string()
   .trim()

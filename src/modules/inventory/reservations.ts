@@ -98,7 +98,14 @@ async function availableOf(ctx: Ctx, sku: string): Promise<number> {
 async function undo(ctx: Ctx, held: Held[]) {
   if (!held.length) return;
   await ctx.db.query(`DELETE FROM stock_reservations WHERE store_id = $1 AND id = ANY($2)`, [ctx.store.id, held.map((h) => h.id)]);
-  for (const h of held) {
+  await giveBack(ctx, held);
+}
+
+/** Lower `reserved` by what these holds took, rows taken in sorted order (as reserving does). */
+async function giveBack(ctx: Ctx, holds: { sku: string; location: string; quantity: number }[]) {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const sorted = [...holds].sort((a, b) => cmp(a.sku, b.sku) || cmp(a.location, b.location));
+  for (const h of sorted) {
     await ctx.db.query(
       `UPDATE stock_levels SET reserved = reserved - $4, updated_at = now() WHERE store_id = $1 AND sku = $2 AND location = $3`,
       [ctx.store.id, h.sku, h.location, h.quantity],
@@ -113,13 +120,7 @@ export async function releaseStock(ctx: Ctx, orderId: string): Promise<{ sku: st
       WHERE store_id = $1 AND order_id = $2 AND status = 'active' RETURNING sku, location, quantity`,
     [ctx.store.id, orderId],
   );
-  rows.sort((a, b) => (a.sku + a.location < b.sku + b.location ? -1 : 1));
-  for (const r of rows) {
-    await ctx.db.query(
-      `UPDATE stock_levels SET reserved = reserved - $4, updated_at = now() WHERE store_id = $1 AND sku = $2 AND location = $3`,
-      [ctx.store.id, r.sku, r.location, r.quantity],
-    );
-  }
+  await giveBack(ctx, rows);
   return rows.map((r) => ({ sku: r.sku, quantity: r.quantity }));
 }
 

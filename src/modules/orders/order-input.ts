@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { countryCode, currencyCode, moneyInput } from '../../platform/inputs.ts';
 
-export { countryCode, currencyCode, moneyInput };
-
 /**
  * The canonical order as a client sends it (API.md, POST /v1/orders). Storefront webhooks map
  * their platform's payload to this same shape, so one intake path serves every source.

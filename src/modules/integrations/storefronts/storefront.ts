@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../platform/errors.ts';
 import { toLatinDigits } from '../../../platform/digits.ts';
 import { currencyExponent, fromMinor } from '../../../platform/money.ts';
-import type { OrderInputDraft } from '../../orders/order-input.ts';
+import type { OrderInputDraft } from '../../orders/index.ts';
 
 /**
  * One small interface over each storefront's webhooks: check the signature over the raw body,

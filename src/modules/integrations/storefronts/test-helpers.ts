@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { orderInput, type OrderInputDraft } from '../../orders/order-input.ts';
+import { orderInput, type OrderInputDraft } from '../../orders/index.ts';
 
 /** Raw bytes of a fixture: signatures are over bytes, and Shopify's 18-digit ids must stay text. */
 export const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));

@@ -1,4 +1,4 @@
-import type { OrderInputDraft } from '../../orders/order-input.ts';
+import type { OrderInputDraft } from '../../orders/index.ts';
 import {
   type Json, type Storefront, type StorefrontEvent, StorefrontPayloadError,
   firstText, header, hmacMatches, idOf, joinText, list, money, parseJsonObject, pendingOrPaid, perUnit, record, sumMoney, text,
