@@ -5,9 +5,11 @@ import { deliveryRoutes, webhookRoutes } from './modules/integrations/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
+import { messageRoutes, messagingWebhookRoutes } from './modules/messaging/index.ts';
+import { confirmationPageRoutes, verificationRoutes } from './modules/verification/index.ts';
 
 /** Every module's HTTP routes: the one list `wasl serve` and the tests mount. */
 export const appParts: AppParts = {
-  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes],
-  open: [webhookRoutes],
+  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes, messageRoutes, verificationRoutes],
+  open: [webhookRoutes, messagingWebhookRoutes, confirmationPageRoutes],
 };

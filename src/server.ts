@@ -29,7 +29,7 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
   await migrate(db);
   const bootstrap = await bootstrapStore(db, { apiKey: config.apiKey });
   const services: Services = { db, log, config };
-  let stopWorkers = () => {};
+  let stopWorkers = async () => {};
   if (opts.worker !== false) {
     services.jobs = await startJobs(db, log);
     stopWorkers = await startWorkers(services);
@@ -46,8 +46,8 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
     services,
     async stop() {
       await app.close();
-      stopWorkers();
       await services.jobs?.stop();
+      await stopWorkers();
       if (!opts.db) await db.close();
     },
   };

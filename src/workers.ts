@@ -1,16 +1,22 @@
 import type { Services } from './platform/services.ts';
 import { forgetOldKeys } from './platform/http/idempotency.ts';
 import { startDeliverySweep } from './modules/integrations/index.ts';
+import { startMessagingWorkers } from './modules/messaging/index.ts';
+import { startVerificationWorkers } from './modules/verification/index.ts';
 
 /** Every module's background work, registered on the job queue of this process. */
-export async function startWorkers(services: Services): Promise<() => void> {
+export async function startWorkers(services: Services): Promise<() => Promise<void>> {
   const stopSweep = startDeliverySweep(services);
+  const stopMessaging = await startMessagingWorkers(services);
+  const stopVerification = await startVerificationWorkers(services);
   const forget = setInterval(() => {
     forgetOldKeys(services.db).catch((err) => services.log.error({ err }, 'forgetting old idempotency keys failed'));
   }, 3_600_000);
   forget.unref();
-  return () => {
+  return async () => {
     stopSweep();
+    stopVerification();
     clearInterval(forget);
+    await stopMessaging();
   };
 }

@@ -76,3 +76,34 @@ export async function allOrders(s: TestServer, query = ''): Promise<any[]> {
   }
   throw new Error('too many pages');
 }
+
+/** Poll until `check` returns something truthy (or throw with what it last saw). */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+      last = v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** The order's messages, oldest first. */
+export async function messagesOf(s: TestServer, orderId: string): Promise<any[]> {
+  const r = await s.api('GET', `/v1/messages?order_id=${orderId}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.data;
+}
+
+/** The customer's personal link in a message body: "/c/<token>". */
+export function linkIn(body: string): string {
+  const m = /\/c\/([A-Za-z0-9_-]{32})/.exec(body);
+  assert.ok(m, `no confirmation link in: ${body}`);
+  return `/c/${m[1]}`;
+}

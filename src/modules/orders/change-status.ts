@@ -35,22 +35,36 @@ async function ensureStock(ctx: Ctx, order: OrderRow) {
   await recordEvent(ctx, 'stock.reserved', order.id, { lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
 }
 
-export async function confirmOrder(ctx: Ctx, id: string, note?: string) {
+/** `verification` says how the customer confirmed (link, WhatsApp reply, call) when they did. */
+export async function confirmOrder(ctx: Ctx, id: string, note?: string, opts: { verification?: Record<string, unknown> } = {}) {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
   if (order.status === 'confirmed') return getOrder(ctx, id); // confirming twice is harmless
   assertTransition(order.status as OrderStatus, 'confirmed');
   await ensureStock(ctx, order);
-  const verification = order.verification.status === 'not_required' ? order.verification : { ...order.verification, status: 'confirmed' };
+  const settled = ['not_required', 'auto_confirmed'].includes(String(order.verification.status));
+  const verification = settled ? order.verification : { ...order.verification, status: 'confirmed', ...opts.verification };
   await move(ctx, order, 'confirmed', { verification, holdReasons: [] });
-  await recordEvent(ctx, 'order.confirmed', id, { from: order.status, note: note ?? null });
+  await recordEvent(ctx, 'order.confirmed', id, { from: order.status, note: note ?? null, ...(opts.verification ? { via: opts.verification.via ?? null } : {}) });
   return getOrder(ctx, id);
 }
 
-export async function cancelOrder(ctx: Ctx, id: string, reason: string) {
+/**
+ * The confirmation cascade's own record on the order (`verification` in the order view):
+ * merged into what is there, without touching the order's status.
+ */
+export async function recordVerification(ctx: Ctx, id: string, verification: Record<string, unknown>) {
+  await ctx.db.query(
+    `UPDATE orders SET verification = verification || $3::jsonb, updated_at = $4 WHERE store_id = $1 AND id = $2`,
+    [ctx.store.id, id, JSON.stringify(verification), ctx.now()],
+  );
+}
+
+/** `verification` marks how the cascade ended it (`ghost`, or cancelled by the customer). */
+export async function cancelOrder(ctx: Ctx, id: string, reason: string, opts: { verification?: Record<string, unknown> } = {}) {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
   if (order.status === 'cancelled') return getOrder(ctx, id);
-  await move(ctx, order, 'cancelled');
-  await recordEvent(ctx, 'order.cancelled', id, { from: order.status, reason });
+  await move(ctx, order, 'cancelled', opts.verification ? { verification: { ...order.verification, ...opts.verification } } : {});
+  await recordEvent(ctx, 'order.cancelled', id, { from: order.status, reason, ...(opts.verification ? { verification: opts.verification.status } : {}) });
   const released = await releaseStock(ctx, id);
   if (released.length) await recordEvent(ctx, 'stock.released', id, { lines: released });
   return getOrder(ctx, id);

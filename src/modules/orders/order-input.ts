@@ -35,6 +35,8 @@ export const orderInput = z.object({
     name: text(200),
     phone: z.string().max(50),
     email: z.string().trim().max(320).optional().nullable(),
+    /** The language the customer reads; messages and the confirmation page use it. */
+    language: z.enum(['ar', 'en']).optional().nullable(),
   }),
   shipping_address: addressInput,
   lines: z.array(orderLineInput).min(1).max(500),

@@ -5,7 +5,7 @@ import { fromMinor } from '../../platform/money.ts';
 /** The columns every read of an order selects. */
 export const ORDER_COLUMNS = `id, number, external_id, source, status, hold_reasons, payment_method, payment_status,
   fulfillment_status, verification, risk, customer_id, customer_name, customer_phone, customer_phone_e164,
-  customer_email, customer_email_canonical, shipping_address, currency, subtotal_minor, shipping_minor,
+  customer_email, customer_email_canonical, customer_language, shipping_address, currency, subtotal_minor, shipping_minor,
   discount_minor, tax_minor, total_minor, delivery, note, outcome, imported, placed_at, created_at, updated_at`;
 
 export interface OrderRow {
@@ -26,6 +26,7 @@ export interface OrderRow {
   customer_phone_e164: string | null;
   customer_email: string | null;
   customer_email_canonical: string | null;
+  customer_language: string | null;
   shipping_address: Record<string, unknown>;
   currency: string;
   subtotal_minor: string;
@@ -70,6 +71,7 @@ export function orderView(o: OrderRow, lines: LineRow[]) {
       phone_e164: o.customer_phone_e164,
       email: o.customer_email,
       email_canonical: o.customer_email_canonical,
+      language: o.customer_language,
     },
     shipping_address: o.shipping_address,
     lines: lines.map((l) => ({

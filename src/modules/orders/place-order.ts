@@ -6,6 +6,7 @@ import { knownSkus } from '../catalog/index.ts';
 import { recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
 import { assessIntake } from '../risk/index.ts';
+import { verificationSettings } from '../stores/index.ts';
 import type { OrderView } from './order-view.ts';
 import type { HoldReason, PreparedOrder } from './prepare-order.ts';
 import { writeOrder } from './write-order.ts';
@@ -32,9 +33,13 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   if (shortages.length) holds.push(...(await explainShortages(ctx, shortages, opts.lenient)));
 
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
-  const verification = { status: paid ? 'not_required' : 'pending' };
-  const status = holds.length ? 'on_hold' : paid ? 'confirmed' : 'pending';
-  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type }, ctx.store.locale);
+  const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
+  // Only a returning customer can have a history worth a look; a new one costs no query.
+  const deliveredPaid = !paid && !customer.isNew && autoConfirmAfter > 0 ? await deliveredAndPaid(ctx, customer.id) : 0;
+  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, deliveredPaid, autoConfirmAfter }, ctx.store.locale);
+  const auto = !paid && risk.recommendation === 'auto_confirm';
+  const verification = paid ? { status: 'not_required' } : auto ? { status: 'auto_confirmed', reason: 'good_customer' } : { status: 'pending' };
+  const status = holds.length ? 'on_hold' : paid || auto ? 'confirmed' : 'pending';
   return writeOrder(ctx, p, {
     id: orderId, source: opts.source, status, holds, paymentStatus: paid ? 'paid' : 'pending',
     fulfillmentStatus: 'unfulfilled', verification, risk, customerId: customer.id, placedAt: ctx.now(),
@@ -45,8 +50,19 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
       }],
       ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
       ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
+      ...(auto && !holds.length ? [['order.confirmed', { from: 'pending', auto: true, reason: 'good_customer', delivered_paid: deliveredPaid }] as const] : []),
     ],
   });
+}
+
+/** Earlier orders of this customer that ended delivered and paid (imported or lived here). */
+async function deliveredAndPaid(ctx: Ctx, customerId: string): Promise<number> {
+  const [row] = await ctx.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM orders WHERE store_id = $1 AND customer_id = $2
+        AND (outcome = 'delivered' OR (outcome IS NULL AND status IN ('delivered', 'completed') AND payment_status = 'paid'))`,
+    [ctx.store.id, customerId],
+  );
+  return row.n;
 }
 
 /**

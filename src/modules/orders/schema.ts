@@ -22,6 +22,8 @@ export const orders = pgTable(
     customerPhoneE164: text('customer_phone_e164'),
     customerEmail: text('customer_email'),
     customerEmailCanonical: text('customer_email_canonical'),
+    /** The language the customer reads (`ar`/`en`) when the storefront said so; else the store's. */
+    customerLanguage: text('customer_language'),
     shippingAddress: jsonb('shipping_address').notNull(),
     addressKey: text('address_key'),
     currency: text('currency').notNull(),

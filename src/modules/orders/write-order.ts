@@ -34,6 +34,7 @@ export async function writeOrder(ctx: Ctx, p: PreparedOrder, f: OrderFacts): Pro
     fulfillment_status: f.fulfillmentStatus, verification: json(f.verification), risk: json(f.risk),
     customer_id: f.customerId, customer_name: input.customer.name, customer_phone: input.customer.phone,
     customer_phone_e164: p.phone.e164, customer_email: p.email?.raw ?? null, customer_email_canonical: p.email?.canonical ?? null,
+    customer_language: input.customer.language ?? null,
     shipping_address: json(input.shipping_address), address_key: p.addressKey, currency: input.currency,
     subtotal_minor: p.subtotal.toString(), shipping_minor: p.shipping.toString(), discount_minor: p.discount.toString(),
     tax_minor: p.tax.toString(), total_minor: p.total.toString(), delivery: json(input.delivery), note: input.note ?? null,

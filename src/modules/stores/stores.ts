@@ -1,8 +1,9 @@
 import type { Sql } from '../../platform/db.ts';
-import type { StoreInfo } from '../../platform/context.ts';
+import type { Actor, Ctx, StoreInfo } from '../../platform/context.ts';
+import type { Services } from '../../platform/services.ts';
 import { newId } from '../../platform/ids.ts';
-import { notFound } from '../../platform/errors.ts';
-import { DEFAULT_SETTINGS, mergeSettings, maskSecrets, type SettingsPatch } from './settings.ts';
+import { notFound, unprocessable } from '../../platform/errors.ts';
+import { DEFAULT_SETTINGS, mergeSettings, maskSecrets, messagingProblems, type SettingsPatch } from './settings.ts';
 
 type StoreRow = StoreInfo;
 
@@ -60,6 +61,8 @@ export async function updateStoreSettings(db: Sql, storeId: string, patch: Setti
     locale: locale ?? row.locale,
     settings: mergeSettings(row.settings, rest as Record<string, unknown>),
   };
+  const problems = messagingProblems(next.settings.messaging as Record<string, unknown> | undefined);
+  if (problems.length) throw unprocessable(`${problems[0].path} ${problems[0].message}`, problems);
   await db.query(
     `UPDATE stores SET name = $2, country = $3, currency = $4, timezone = $5, locale = $6, settings = $7, updated_at = now()
       WHERE id = $1`,
@@ -80,4 +83,9 @@ export function storeView(store: StoreInfo) {
     locale: store.locale,
     settings: maskSecrets(store.settings),
   };
+}
+
+/** The context a background job or a public page acts in: one store, a named actor, now. */
+export async function storeCtx(services: Services, storeId: string, actor: Actor): Promise<Ctx> {
+  return { db: services.db, store: await getStore(services.db, storeId), actor, now: () => new Date(), log: services.log };
 }
