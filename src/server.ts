@@ -37,6 +37,8 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
   }
   const app = await buildApp(services, appParts);
   const address = await app.listen({ port: config.port, host: config.host });
+  // PORT=0 (tests) or a host name that resolved elsewhere: links must carry the real address.
+  if (!config.publicUrlGiven) config.publicUrl = address;
   return {
     app,
     db,

@@ -176,7 +176,7 @@ test('JSON clients: POST /c/{token}/confirm answers JSON; guessed and malformed 
   const link = linkIn(sms.body);
   const r = await fetch(`${s.url}${link}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(r.status, 200);
-  const body = await r.json();
+  const body = (await r.json()) as any;
   assert.equal(body.order.status, 'confirmed');
   assert.equal(body.order.verification.status, 'confirmed');
 

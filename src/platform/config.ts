@@ -6,6 +6,8 @@ export interface Config {
   dataDir: string;
   apiKey?: string;
   publicUrl: string;
+  /** False when `publicUrl` is only our guess from HOST and PORT (then the real address replaces it). */
+  publicUrlGiven: boolean;
   logLevel: string;
 }
 
@@ -19,6 +21,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.WASL_DATA_DIR ?? './data',
     apiKey: env.WASL_API_KEY || undefined,
     publicUrl: env.WASL_PUBLIC_URL ?? `http://${host}:${port}`,
+    publicUrlGiven: Boolean(env.WASL_PUBLIC_URL),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

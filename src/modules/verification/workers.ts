@@ -21,7 +21,10 @@ const system = { type: 'system' as const, id: 'confirmation' };
 export async function startVerificationWorkers(services: Services): Promise<() => void> {
   const jobs = services.jobs!;
   const env: StepEnv = {
-    publicUrl: services.config.publicUrl,
+    // Read when used: the server learns its real address only once it listens.
+    get publicUrl() {
+      return services.config.publicUrl;
+    },
     async schedule(ctx, t) {
       await jobs.send(STEP_QUEUE, { store_id: ctx.store.id, order_id: t.order_id, round: t.round, step: t.step }, { tx: ctx.db, startAfter: t.at, retryLimit: 5, retryDelay: 5, retryBackoff: true });
     },

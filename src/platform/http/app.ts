@@ -29,7 +29,7 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
     loggerInstance: services.log,
     bodyLimit: 1024 * 1024,
     // Long path parameters reach the route's schema, which answers with our error shape.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

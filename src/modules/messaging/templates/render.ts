@@ -6,13 +6,13 @@ import type { TemplateText } from './types.ts';
 const PLACEHOLDER = /( ?)\{\{([^{}]*)\}\}/g;
 
 function fill(text: string, vars: Record<string, string>, oneLine: boolean): string {
-  return text.replace(PLACEHOLDER, (_m, space: string, inner: string, offset: number) => {
+  return text.replace(PLACEHOLDER, (match, space: string, inner: string, offset: number) => {
     const name = inner.trim();
     // hasOwn: "constructor" or "toString" must not pick up Object.prototype.
     let value = Object.hasOwn(vars, name) ? String(vars[name] ?? '') : '';
     if (oneLine) value = value.replace(/\s+/g, ' ').trim();
     if (value !== '') return space + value;
-    const next = text.charAt(offset + _m.length);
+    const next = text.charAt(offset + match.length);
     return next === '' || /[\s,.!?،؛؟:]/.test(next) ? '' : space;
   });
 }

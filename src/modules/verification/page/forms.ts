@@ -152,7 +152,7 @@ export function windowKey(w: { date: string; from: string; to: string }): string
 }
 
 /** Radios grouped by day, each day a fieldset whose legend is the weekday and date. */
-function windowChoices(c: FormCtx, windows: PageWindow[], current: string | undefined): string {
+function windowChoices(c: FormCtx, windows: PageWindow[], current: string | undefined, withAny: boolean): string {
   const error = errorFor(c, 'window');
   const aria = error ? { 'aria-invalid': 'true', 'aria-describedby': 'f-window-error' } : {};
   let focus = error ? takeFocus(c) : false;
@@ -174,8 +174,9 @@ function windowChoices(c: FormCtx, windows: PageWindow[], current: string | unde
       .join('\n');
     return `<fieldset><legend>${escapeHtml(formatDay(date, c.lang))}</legend>\n${choices}\n</fieldset>`;
   });
-  // An explicit "no preference", so choosing nothing is a choice and not an oversight.
-  groups.push(radio('f-window-any', '', escapeHtml(c.t.windowAny)));
+  // When confirming, an explicit "no preference" makes choosing nothing a choice, not an oversight.
+  // Changing the window later needs a real window, so the option is left out there.
+  if (withAny) groups.push(radio('f-window-any', '', escapeHtml(c.t.windowAny)));
 
   return `<p class="hint" id="f-window-hint">${escapeHtml(c.t.windowHint)}</p>` +
     (error ? `<p class="field-error" id="f-window-error">${escapeHtml(error)}</p>` : '') +
@@ -190,7 +191,7 @@ function currentWindow(c: FormCtx, m: PageModel): string | undefined {
 /** The main action: pick a window (when there are any) and confirm. */
 export function confirmForm(c: FormCtx, m: PageModel): string {
   const windows = m.windows.length
-    ? `<h2 id="window-title">${escapeHtml(c.t.windowTitle)}</h2>\n${windowChoices(c, m.windows, currentWindow(c, m))}\n`
+    ? `<h2 id="window-title">${escapeHtml(c.t.windowTitle)}</h2>\n${windowChoices(c, m.windows, currentWindow(c, m), true)}\n`
     : '';
   return `${formOpen(c, 'confirm', 'card')}
 ${windows}<button type="submit" class="btn btn-primary btn-big">${ICONS.check}${escapeHtml(c.t.confirmButton)}</button>
@@ -202,7 +203,7 @@ export function windowForm(c: FormCtx, m: PageModel): string {
   if (!m.windows.length) return '';
   const chosen = m.order.window !== null;
   const body = `${formOpen(c, 'window')}
-${windowChoices(c, m.windows, currentWindow(c, m))}
+${windowChoices(c, m.windows, currentWindow(c, m), false)}
 <button type="submit" class="btn btn-primary">${escapeHtml(c.t.windowSave)}</button>
 </form>`;
   if (!chosen) return `<section class="card"><h2>${escapeHtml(c.t.windowChoose)}</h2>\n${body}</section>`;

@@ -101,6 +101,7 @@ test('confirmed: thanks with the chosen window, the window form, no confirm or c
   assert.ok(html.includes('موعد التوصيل: الثلاثاء، 24 نوفمبر، من 4:00 م إلى 9:00 م'));
   assert.ok(html.includes('action="/c/k7Qm2xV9pL4sT8wZ/window"'));
   assert.match(html, /value="2026-11-24\|16:00\|21:00" checked>/);
+  assert.ok(!html.includes('f-window-any'), 'changing the window needs a real window');
 
   const none = renderConfirmationPage(sampleModel('en', { state: 'confirmed' }));
   assert.ok(none.includes('<h2>Choose a delivery time</h2>'), 'not yet chosen: the choice is open, not folded');

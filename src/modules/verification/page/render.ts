@@ -61,7 +61,7 @@ function sections(m: PageModel, t: PageText, c: FormCtx): string[] {
     const intro = o.phone
       ? greet(t.emailIntro, o.customerName, { phone: ltr(o.phone) })
       : greet(t.emailIntroNoPhone, o.customerName);
-    return [statusCard('phone', 'phone', t.emailTitle, intro), phoneForm(c), summary, addressCard(m, t, ''), cancelForm(c)];
+    return [statusCard('phone', 'warn', t.emailTitle, intro), phoneForm(c), summary, addressCard(m, t, ''), cancelForm(c)];
   }
   if (m.state === 'confirmed') {
     const chosen = o.window ? `<p class="chosen">${fillHtml(t.confirmedWindow, { window: windowText(o.window, t, m.lang) })}</p>` : '';
@@ -107,7 +107,7 @@ export function renderConfirmationPage(m: PageModel): string {
 }
 
 const PROBLEM_ICON: Record<ProblemKind, [IconName, string]> = {
-  expired: ['clock', 'phone'],
+  expired: ['clock', 'warn'],
   used: ['check', 'ok'],
   not_found: ['info', 'info'],
   rate_limited: ['clock', 'info'],

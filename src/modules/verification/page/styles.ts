@@ -13,7 +13,7 @@ a{color:#0b5f58}
 .top{background:#fff;border-bottom:1px solid #dde5e3}
 .top-in,main,.foot{max-width:34rem;margin:0 auto}
 .top-in{display:flex;align-items:center;justify-content:space-between;gap:.75rem;padding:.5rem 1rem;min-height:60px}
-.store{font-size:1.125rem;font-weight:700;overflow-wrap:anywhere}
+.store{min-width:0;font-size:1.125rem;font-weight:700;overflow-wrap:anywhere}
 .lang{display:inline-flex;align-items:center;min-height:44px;min-width:44px;padding:0 .875rem;border:1px solid #c6d8d4;border-radius:999px;font-weight:600;text-decoration:none;white-space:nowrap;flex:none}
 main{padding:1rem .75rem .5rem}
 .card{background:#fff;border-radius:16px;padding:1.125rem 1rem;margin:0 0 .875rem;box-shadow:0 1px 2px rgba(16,24,40,.06),0 1px 3px rgba(16,24,40,.08)}
@@ -27,7 +27,7 @@ p{margin:0 0 .5rem}
 .icon-ok{background:#dcf3e6;color:#146c3c}
 .icon-stop{background:#fde7e6;color:#a4231b}
 .icon-info{background:#e3eefc;color:#1d4f91}
-.icon-phone{background:#fff1d6;color:#8a4b00}
+.icon-warn{background:#fff1d6;color:#8a4b00}
 .chosen{margin:.75rem 0 0;padding:.625rem .875rem;border-radius:12px;background:#effaf7;border:1px solid #b9e0d7;font-weight:600}
 .notice{border-radius:14px;padding:.875rem 1rem;margin:0 0 .875rem;font-weight:600;border:1px solid}
 .notice p:last-child,.notice ul{margin-bottom:0}

@@ -52,8 +52,11 @@ ${items}
 /** The address as the courier will read it, one part a line. */
 export function addressLines(o: PageOrder, lang: Lang): string {
   const a = o.address;
-  const sep = lang === 'ar' ? '، ' : ', ';
-  const join = (...parts: (string | undefined)[]) => parts.filter((p) => p && p.trim() !== '').join(sep);
+  // The comma follows the address's script, not the page's: an Arabic address stays "العليا، الرياض".
+  const join = (...parts: (string | undefined)[]) => {
+    const kept = parts.filter((p): p is string => Boolean(p && p.trim() !== ''));
+    return kept.join(/[\u0600-\u06FF]/.test(kept.join('')) ? '، ' : ', ');
+  };
   const lines = [a.name, a.line1, a.line2, join(a.district, a.city), join(a.region, a.postal_code), countryName(a.country, lang)];
   return `<address>${lines
     .filter((l) => l && l.trim() !== '')
