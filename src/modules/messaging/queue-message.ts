@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids.ts';
 import { providerFor } from './channels.ts';
 import type { Channel } from './providers/index.ts';
 import { templateText } from './store-templates.ts';
-import { WHATSAPP_TEMPLATE, WHATSAPP_TEMPLATE_LANG, emailHtml, renderTemplate, type Lang, type TemplateKey } from './templates/index.ts';
+import { WHATSAPP_TEMPLATE, WHATSAPP_TEMPLATE_LANG, emailHtml, renderTemplate, whatsappBodyParams, type Lang, type TemplateKey } from './templates/index.ts';
 
 export interface TemplateMessage {
   orderId: string;
@@ -37,7 +37,7 @@ export async function sendTemplate(ctx: Ctx, m: TemplateMessage): Promise<QueueR
     payload.whatsapp_template = {
       name: names.confirm ?? WHATSAPP_TEMPLATE.name,
       language: WHATSAPP_TEMPLATE_LANG[m.lang],
-      bodyParams: WHATSAPP_TEMPLATE.params.map((p) => m.vars[p] ?? ''),
+      bodyParams: whatsappBodyParams(m.vars),
       quickReplies: [...WHATSAPP_TEMPLATE.quickReplies],
     };
   }
