@@ -1,5 +1,6 @@
-// `npm run bench [-- intake|pglite|list|profile]`: benchmark programs that print numbers
+// `npm run bench [-- intake|pglite|list|cascade|profile]`: benchmark programs that print numbers
 // (not timed tests). Every run is against 127.0.0.1 only; databases are created and dropped here.
+import { benchCascade } from './cascade.ts';
 import { benchIntake } from './intake.ts';
 import { benchList } from './list.ts';
 import { benchPglite } from './pglite.ts';
@@ -13,9 +14,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   pglite: benchPglite,
   list: benchList,
   profile: profileIntake,
+  cascade: benchCascade,
 };
 /** What `npm run bench` runs with no name: the three targets of the issue (profile is on demand). */
-const DEFAULT = ['intake', 'pglite', 'list'];
+const DEFAULT = ['intake', 'pglite', 'list', 'cascade'];
 
 async function cleanup() {
   await stopAllChildServers();

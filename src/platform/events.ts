@@ -14,6 +14,17 @@ export async function recordEvent(ctx: Ctx, type: string, subjectId: string | nu
   return id;
 }
 
+/** Many events in one statement (a batch of cascade timers writes hundreds at once). */
+export async function recordEvents(ctx: Ctx, events: { type: string; subjectId: string | null; data: Record<string, unknown> }[]) {
+  if (!events.length) return;
+  await ctx.db.query(
+    `INSERT INTO events (id, store_id, type, subject_id, actor, data, created_at)
+     SELECT id, $1, type, subject_id, $2, data::jsonb, $3 FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS e(id, type, subject_id, data)`,
+    [ctx.store.id, JSON.stringify(ctx.actor), ctx.now(), events.map(() => newId('evt')), events.map((e) => e.type),
+      events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.data))],
+  );
+}
+
 export interface EventRow {
   id: string;
   type: string;

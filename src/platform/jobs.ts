@@ -24,8 +24,16 @@ export interface Jobs {
   boss: PgBoss;
   /** `name` is the subscriber's own queue: each subscriber gets every event once (or more: be idempotent). */
   onEvent(type: string, name: string, handler: EventHandler): Promise<void>;
-  onJob<T extends object>(name: string, handler: JobHandler<T>, opts?: { batchSize?: number }): Promise<void>;
+  /**
+   * `batchSize` jobs are fetched at once and run `concurrency` at a time; a job that throws
+   * fails its whole batch (retried later), so handlers must be idempotent.
+   */
+  onJob<T extends object>(name: string, handler: JobHandler<T>, opts?: { batchSize?: number; concurrency?: number }): Promise<void>;
   send(name: string, data: object, opts?: PgBoss.SendOptions & { tx?: Sql }): Promise<string | null>;
+  /** Many jobs in one statement, in the caller's transaction when `tx` is given. */
+  sendMany(jobs: { name: string; data: object; startAfter?: Date; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean }[], opts?: { tx?: Sql }): Promise<void>;
+  /** The handler gets each fetched batch whole (set-based work); a throw fails the batch. */
+  onJobBatch<T extends object>(name: string, handler: (jobs: T[]) => Promise<void>, opts: { batchSize: number; workers?: number }): Promise<void>;
   /** Start moving committed events to their subscribers (after every `onEvent`). */
   startRelay(): void;
   /** Publish what is committed and not yet published; returns how many events it moved. */
@@ -115,8 +123,30 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
     async onJob(name, handler, o = {}) {
       await ensureQueue(name);
       await boss.work(name, { pollingIntervalSeconds, batchSize: o.batchSize ?? 5 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
+        let next = 0;
+        let failure: unknown;
+        const lane = async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++];
+            await handler(job.data as never).catch((err) => (failure ??= err));
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 1, jobs.length) }, lane));
+        if (failure) throw failure;
       });
+    },
+    async sendMany(list, o = {}) {
+      if (!list.length) return;
+      for (const name of new Set(list.map((j) => j.name))) await ensureQueue(name);
+      if (o.tx) await boss.insert(list as PgBoss.JobInsert[], { db: asBossDb(o.tx) });
+      else await boss.insert(list as PgBoss.JobInsert[]);
+    },
+    async onJobBatch(name, handler, o) {
+      await ensureQueue(name);
+      // Several fetch loops: one batch's database round trips overlap the next one's.
+      for (let i = 0; i < (o.workers ?? 1); i++) {
+        await boss.work(name, { pollingIntervalSeconds, batchSize: o.batchSize }, async (jobs) => handler(jobs.map((j) => j.data as never)));
+      }
     },
     async send(name, data, o = {}) {
       await ensureQueue(name);

@@ -1,5 +1,5 @@
 // Messaging: every message to a customer on any channel, its providers, templates and statuses.
-export { sendTemplate, type TemplateMessage, type QueueResult } from './queue-message.ts';
+export { sendTemplate, sendTemplates, type TemplateMessage, type QueueResult } from './queue-message.ts';
 export { providerFor } from './channels.ts';
 export { messageRoutes } from './routes.ts';
 export { messagingWebhookRoutes } from './webhook-routes.ts';

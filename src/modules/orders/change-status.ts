@@ -53,9 +53,15 @@ export async function confirmOrder(ctx: Ctx, id: string, note?: string, opts: { 
  * merged into what is there, without touching the order's status.
  */
 export async function recordVerification(ctx: Ctx, id: string, verification: Record<string, unknown>) {
+  await recordVerifications(ctx, [{ id, verification }]);
+}
+
+export async function recordVerifications(ctx: Ctx, changes: { id: string; verification: Record<string, unknown> }[]) {
+  if (!changes.length) return;
   await ctx.db.query(
-    `UPDATE orders SET verification = verification || $3::jsonb, updated_at = $4 WHERE store_id = $1 AND id = $2`,
-    [ctx.store.id, id, JSON.stringify(verification), ctx.now()],
+    `UPDATE orders o SET verification = o.verification || c.v::jsonb, updated_at = $2
+       FROM unnest($3::text[], $4::text[]) AS c(id, v) WHERE o.store_id = $1 AND o.id = c.id`,
+    [ctx.store.id, ctx.now(), changes.map((c) => c.id), changes.map((c) => JSON.stringify(c.verification))],
   );
 }
 

@@ -1,9 +1,9 @@
 // Orders: the canonical order, its state machine, timeline, list and history import.
 export { placeOrder, type PlaceOptions } from './place-order.ts';
 export { prepareOrder, type PreparedOrder, type HoldReason } from './prepare-order.ts';
-export { confirmOrder, cancelOrder, holdOrder, releaseOrder, recordVerification } from './change-status.ts';
+export { confirmOrder, cancelOrder, holdOrder, releaseOrder, recordVerification, recordVerifications } from './change-status.ts';
 export { chooseDeliveryWindow, correctAddress, changeCustomerPhone, type DeliveryWindow } from './customer-changes.ts';
-export { getOrder, type OrderView } from './order-view.ts';
+export { getOrder, getOrders, type OrderView } from './order-view.ts';
 export { listOrders } from './list-orders.ts';
 export { importOrders, OUTCOMES } from './import-orders.ts';
 export { orderInput, type OrderInput, type OrderInputDraft } from './order-input.ts';

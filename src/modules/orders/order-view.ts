@@ -125,6 +125,14 @@ export async function loadLines(ctx: Ctx, orderIds: string[]): Promise<Map<strin
   return byOrder;
 }
 
+/** Several orders by id, in two round trips; missing ids are simply absent from the map. */
+export async function getOrders(ctx: Ctx, ids: string[]): Promise<Map<string, OrderView>> {
+  if (!ids.length) return new Map();
+  const rows = await ctx.db.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE store_id = $1 AND id = ANY($2)`, [ctx.store.id, ids]);
+  const lines = await loadLines(ctx, ids);
+  return new Map(rows.map((r) => [r.id, orderView(r, lines.get(r.id) ?? [])]));
+}
+
 export async function getOrder(ctx: Ctx, id: string): Promise<OrderView> {
   const row = await loadOrderRow(ctx, id);
   const lines = await loadLines(ctx, [id]);

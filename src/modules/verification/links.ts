@@ -18,14 +18,24 @@ export interface LinkRow {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
-/** A personal link for one order. Only its hash is stored; the token itself is in the message. */
-export async function createLink(ctx: Ctx, orderId: string, purpose: LinkPurpose, channel: string, ttlSeconds: number): Promise<string> {
-  const token = randomBytes(24).toString('base64url');
+export interface NewLink {
+  orderId: string;
+  purpose: LinkPurpose;
+  channel: string;
+  token: string;
+}
+
+export const newToken = () => randomBytes(24).toString('base64url');
+
+/** Personal links, one per message. Only their hashes are stored; the tokens go in the messages. */
+export async function saveLinks(ctx: Ctx, links: NewLink[], ttlSeconds: number): Promise<void> {
+  if (!links.length) return;
   await ctx.db.query(
-    `INSERT INTO confirmation_links (token_hash, store_id, order_id, purpose, channel, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [hashToken(token), ctx.store.id, orderId, purpose, channel, new Date(ctx.now().getTime() + ttlSeconds * 1000), ctx.now()],
+    `INSERT INTO confirmation_links (token_hash, store_id, order_id, purpose, channel, expires_at, created_at)
+     SELECT token_hash, $1, order_id, purpose, channel, $2, $3 FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS l(token_hash, order_id, purpose, channel)`,
+    [ctx.store.id, new Date(ctx.now().getTime() + ttlSeconds * 1000), ctx.now(), links.map((l) => hashToken(l.token)),
+      links.map((l) => l.orderId), links.map((l) => l.purpose), links.map((l) => l.channel)],
   );
-  return token;
 }
 
 export async function findLink(db: Sql, token: string): Promise<LinkRow | null> {

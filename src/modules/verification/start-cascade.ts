@@ -3,7 +3,7 @@ import { recordEvent } from '../../platform/events.ts';
 import { toMinor } from '../../platform/money.ts';
 import { getOrder } from '../orders/index.ts';
 import { verificationSettings } from '../stores/index.ts';
-import type { StepTimer } from './run-step.ts';
+import type { StepTimer } from './run-steps.ts';
 
 /**
  * A new order that needs confirming gets its cascade: the row, and the timer of the first step
