@@ -367,11 +367,20 @@ test('the merchant confirming or cancelling an order takes it out of the queue, 
   assert.equal((await getOrder(b.id)).status, 'cancelled', 'a late "confirmed" call does not revive it');
 });
 
-test('an existing order that never needed a call is "not in the call queue" (409), not "not found"', { todo: 'src answers 404 not_found for an order without a cascade (see report)' }, async () => {
+test('an existing order that never needed a call is "not in the call queue" (409), not "not found"', async () => {
   const item = sku('PAID');
   await stock(s, item, 5);
   const paid = await place(s, orderBody({ customer: { name: 'Lina', phone: mobile() }, lines: [{ sku: item, quantity: 1, unit_price: '70.00' }], payment: { method: 'online', status: 'paid' } }));
   assert.equal(paid.verification.status, 'not_required');
   assertError(await logCall(paid.id, { outcome: 'confirmed' }), 409, 'not_in_call_queue');
   assert.equal((await getOrder(paid.id)).status, 'confirmed');
+});
+
+test('an agent reloading right after the merchant confirmed their order is not handed it again', async () => {
+  await clearQueue();
+  const o = await queuedOrder('60.00');
+  assert.equal((await claim(agents[3])).order?.id, o.id);
+  assert.equal((await s.api('POST', `/v1/orders/${o.id}/confirm`, {})).status, 200);
+  const again = await claim(agents[3]);
+  assert.notEqual(again.order?.id, o.id, `handed the order back, already ${again.order?.status}`);
 });

@@ -33,7 +33,7 @@ export interface Jobs {
   /** Many jobs in one statement, in the caller's transaction when `tx` is given. */
   sendMany(jobs: { name: string; data: object; startAfter?: Date; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean }[], opts?: { tx?: Sql }): Promise<void>;
   /** The handler gets each fetched batch whole (set-based work); a throw fails the batch. */
-  onJobBatch<T extends object>(name: string, handler: (jobs: T[]) => Promise<void>, opts: { batchSize: number; workers?: number }): Promise<void>;
+  onJobBatch<T extends object>(name: string, handler: (jobs: T[]) => Promise<void>, opts: { batchSize: number; workers?: number; pollSeconds?: number }): Promise<void>;
   /** Start moving committed events to their subscribers (after every `onEvent`). */
   startRelay(): void;
   /** Publish what is committed and not yet published; returns how many events it moved. */
@@ -145,7 +145,9 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
       await ensureQueue(name);
       // Several fetch loops: one batch's database round trips overlap the next one's.
       for (let i = 0; i < (o.workers ?? 1); i++) {
-        await boss.work(name, { pollingIntervalSeconds, batchSize: o.batchSize }, async (jobs) => handler(jobs.map((j) => j.data as never)));
+        await boss.work(name, { pollingIntervalSeconds: o.pollSeconds ?? pollingIntervalSeconds, batchSize: o.batchSize }, async (jobs) =>
+          handler(jobs.map((j) => j.data as never)),
+        );
       }
     },
     async send(name, data, o = {}) {

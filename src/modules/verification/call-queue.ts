@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { conflict, notFound, unprocessable } from '../../platform/errors.ts';
+import { conflict, unprocessable } from '../../platform/errors.ts';
 import { getOrder } from '../orders/index.ts';
 import { verificationSettings } from '../stores/index.ts';
 import { cancelByCustomer, confirmByCustomer, markGhost } from './answers.ts';
@@ -52,10 +52,15 @@ export async function listCallQueue(ctx: Ctx, q: z.infer<typeof callQueueQuery>)
  */
 export async function claimNext(ctx: Ctx, agent: string) {
   const [held] = await ctx.db.query<CascadeRow>(
-    `SELECT ${ROW_COLUMNS} FROM verifications WHERE store_id = $1 AND status = 'call_queue' AND claimed_by = $2 AND claimed_until > $3 LIMIT 1`,
+    `SELECT ${ROW_COLUMNS} FROM verifications WHERE store_id = $1 AND status = 'call_queue' AND claimed_by = $2 AND claimed_until > $3
+      LIMIT 1 FOR UPDATE`,
     [ctx.store.id, agent, ctx.now()],
   );
-  if (held) return { order: await getOrder(ctx, held.order_id), call: callView(held) };
+  if (held) {
+    const order = await getOrder(ctx, held.order_id);
+    // Settled by the merchant since the claim: not worth a call any more; hand out the next one.
+    if (!(await closeFromOrder(ctx, held, order))) return { order, call: callView(held) };
+  }
   for (;;) {
     const [row] = await ctx.db.query<CascadeRow>(
       `SELECT ${ROW_COLUMNS} FROM verifications
@@ -95,8 +100,10 @@ export async function logCall(ctx: Ctx, orderId: string, agent: string, body: z.
     throw unprocessable('call_back_at must be a time within the next 30 days', [{ path: 'call_back_at', message: 'must be a future time within 30 days' }]);
   }
   const row = await lockRow(ctx, orderId);
-  if (!row) throw notFound(`Order ${orderId} in the call queue`);
-  const order = await getOrder(ctx, orderId);
+  const order = await getOrder(ctx, orderId); // 404 for an order that does not exist
+  if (!row) {
+    throw conflict('not_in_call_queue', `Order ${order.number} never needed a confirmation call`, [{ path: 'order_id', message: 'not in the call queue' }]);
+  }
   await closeFromOrder(ctx, row, order);
   if (row.status !== 'call_queue') {
     throw conflict('not_in_call_queue', `Order ${order.number} is not in the call queue (its confirmation is ${row.status})`, [{ path: 'order_id', message: row.status }]);
