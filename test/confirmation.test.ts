@@ -28,6 +28,7 @@ const order = (s: TestServer, item: string, over: Record<string, unknown> = {}) 
   place(s, orderBody({ customer: { name: 'سارة العتيبي', phone: mobile(), email: `c${Date.now()}${Math.random()}@example.com` }, lines: [{ sku: item, quantity: 2, unit_price: '99.50' }], ...over }));
 
 const getOrder = async (id: string) => (await s.api('GET', `/v1/orders/${id}`)).body;
+const firstMessage = (orderId: string) => waitFor('the first message', async () => (await messagesOf(s, orderId))[0]);
 
 test('an unanswered order goes through SMS, WhatsApp, email and the call queue on its own, then is cancelled as ghost', async () => {
   const item = sku('CASCADE');
@@ -96,10 +97,7 @@ test('pressing confirm on the SMS link confirms the order, records the delivery 
   const item = sku('LINK');
   await stock(s, item, 5);
   const o = await order(s, item);
-  const [sms] = await waitFor('the SMS', async () => {
-    const m = await messagesOf(s, o.id);
-    return m.length ? m : null;
-  });
+  const sms = await firstMessage(o.id);
   const link = linkIn(sms.body);
   const page = await fetch(`${s.url}${link}`);
   assert.equal(page.status, 200);
@@ -139,10 +137,7 @@ test('the customer can correct the address and cancel from the link; the stock c
   const item = sku('CANCEL');
   await stock(s, item, 3);
   const o = await order(s, item);
-  const [sms] = await waitFor('the SMS', async () => {
-    const m = await messagesOf(s, o.id);
-    return m.length ? m : null;
-  });
+  const sms = await firstMessage(o.id);
   const link = linkIn(sms.body);
   const form = (path: string, fields: Record<string, string>) =>
     fetch(`${s.url}${link}/${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
@@ -169,10 +164,7 @@ test('JSON clients: POST /c/{token}/confirm answers JSON; guessed and malformed 
   const item = sku('JSON');
   await stock(s, item, 3);
   const o = await order(s, item);
-  const [sms] = await waitFor('the SMS', async () => {
-    const m = await messagesOf(s, o.id);
-    return m.length ? m : null;
-  });
+  const sms = await firstMessage(o.id);
   const link = linkIn(sms.body);
   const r = await fetch(`${s.url}${link}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   assert.equal(r.status, 200);

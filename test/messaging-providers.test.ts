@@ -194,3 +194,25 @@ test('the email goes out over SMTP without a confirm link; a new number there re
     await patch([{ channel: 'sms', after_seconds: 0 }, { channel: 'whatsapp', after_seconds: 3600 }, { channel: 'email', after_seconds: 3600 }, { channel: 'call', after_seconds: 3600 }]);
   }
 });
+
+test('SMS through Unifonic: the cascade SMS reaches its REST API with the sender and the link', async () => {
+  const { startUnifonic } = await import('./stand-ins/unifonic.ts');
+  const uni = await startUnifonic({ appSid: 'unifonic-app-sid-1' });
+  const setSms = (sms: object) => s.api('PATCH', '/v1/store/settings', { messaging: { sms: null } }).then(() => s.api('PATCH', '/v1/store/settings', { messaging: { sms } }));
+  try {
+    const r = await setSms({ provider: 'unifonic', base_url: uni.url, app_sid: 'unifonic-app-sid-1', sender_id: 'MyStore' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.settings.messaging.sms.app_sid_set, true, 'the AppSid is a secret: never read back');
+    const o = await order();
+    const sms = await message(o.id, 'sms', 'sent');
+    const got = uni.messages.find((m) => m.MessageID === sms.provider_message_id);
+    assert.ok(got, `Unifonic accepted the SMS: ${JSON.stringify(uni.messages.at(-1))}`);
+    assert.equal(got.Recipient, o.customer.phone_e164.slice(1));
+    assert.equal(got.SenderID, 'MyStore');
+    assert.equal(got.Body, sms.body);
+    assert.match(got.Body, /\/c\/[A-Za-z0-9_-]{32}/);
+  } finally {
+    await setSms({ provider: 'twilio', base_url: twilio.url, account_sid: twilio.accountSid, auth_token: twilio.authToken, from: '+15005550006' });
+    await uni.close();
+  }
+});

@@ -103,6 +103,20 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
       await new Promise((r) => setTimeout(r, moved ? 0 : (opts.relayIntervalMs ?? 250)));
     }
   };
+  // pg-boss may hand a worker a batch it fetched just as it was told to stop; such a batch is
+  // refused (its jobs are retried later), and stop() waits for batches already running, so no
+  // handler touches the database after the process has closed it.
+  let running = 0;
+  const guarded = <A extends unknown[]>(fn: (...args: A) => Promise<void>) => async (...args: A) => {
+    if (stopped) throw new Error('shutting down; the job will be retried');
+    running++;
+    try {
+      await fn(...args);
+    } finally {
+      running--;
+    }
+  };
+
   // Which subscriber queues want which event: declared by `onEvent` in every process before
   // the relay starts, so any process's relay delivers to every subscriber.
   const subscribers = new Map<string, string[]>();
@@ -116,13 +130,13 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
     async onEvent(type, name, handler) {
       await ensureQueue(name);
       subscribers.set(type, [...(subscribers.get(type) ?? []), name]);
-      await boss.work<DomainEvent>(name, { pollingIntervalSeconds, batchSize: 20 }, async (jobs) => {
+      await boss.work<DomainEvent>(name, { pollingIntervalSeconds, batchSize: 20 }, guarded(async (jobs: PgBoss.Job<DomainEvent>[]) => {
         for (const job of jobs) await handler(job.data);
-      });
+      }));
     },
     async onJob(name, handler, o = {}) {
       await ensureQueue(name);
-      await boss.work(name, { pollingIntervalSeconds, batchSize: o.batchSize ?? 5 }, async (jobs) => {
+      await boss.work(name, { pollingIntervalSeconds, batchSize: o.batchSize ?? 5 }, guarded(async (jobs: PgBoss.Job<object>[]) => {
         let next = 0;
         let failure: unknown;
         const lane = async () => {
@@ -133,7 +147,7 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
         };
         await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 1, jobs.length) }, lane));
         if (failure) throw failure;
-      });
+      }));
     },
     async sendMany(list, o = {}) {
       if (!list.length) return;
@@ -145,9 +159,9 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
       await ensureQueue(name);
       // Several fetch loops: one batch's database round trips overlap the next one's.
       for (let i = 0; i < (o.workers ?? 1); i++) {
-        await boss.work(name, { pollingIntervalSeconds: o.pollSeconds ?? pollingIntervalSeconds, batchSize: o.batchSize }, async (jobs) =>
+        await boss.work(name, { pollingIntervalSeconds: o.pollSeconds ?? pollingIntervalSeconds, batchSize: o.batchSize }, guarded(async (jobs: PgBoss.Job<object>[]) =>
           handler(jobs.map((j) => j.data as never)),
-        );
+        ));
       }
     },
     async send(name, data, o = {}) {
@@ -159,6 +173,9 @@ export async function startJobs(db: Database, log: Logger, opts: { relayInterval
       stopped = true;
       await relaying;
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+      for (const until = Date.now() + 10_000; running > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+      // pg-boss marks a finished batch complete right after its handler returns: let it.
+      await new Promise((r) => setTimeout(r, 20));
     },
   };
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { startSmtp } from '../../../../test/stand-ins/smtp.ts';
 import { ProviderError, type EmailSettings, type OutgoingMessage } from './provider.ts';
 import { closeSmtpTransports, smtp } from './smtp.ts';
+import { failure } from './test-helpers.ts';
 
 after(() => closeSmtpTransports());
 
@@ -25,15 +26,6 @@ const message = (extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
 /** smtp://user:pass@127.0.0.1:port with credentials that need URL escaping. */
 const withLogin = (url: string) => url.replace('smtp://', 'smtp://orders%40store.example:p%40ss%3Aword@');
 
-async function failure(fn: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 test('delivers an Arabic subject, text and html part over plain SMTP with login', async (t) => {
   const s = await startSmtp();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { startTwilio, type TwilioStandIn } from '../../../../test/stand-ins/twilio.ts';
 import { ProviderError, type OutgoingMessage, type TwilioSettings } from './provider.ts';
 import { parseTwilioStatus, twilio, twilioSignature, verifyTwilioSignature } from './twilio.ts';
+import { failure } from './test-helpers.ts';
 
 const ARABIC = 'مرحبا أحمد، طلبك رقم ١٠٤٢ في الطريق إليك 🚚';
 
@@ -24,16 +25,6 @@ const message = (extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...extra,
 });
 
-/** Runs `fn` and returns the ProviderError it must throw. */
-async function failure(fn: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 test('sends a form-encoded message with basic auth and returns the SM sid', async (t) => {
   const s = await startTwilio();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startUnifonic, type UnifonicStandIn } from '../../../../test/stand-ins/unifonic.ts';
 import { ProviderError, type OutgoingMessage, type UnifonicSettings } from './provider.ts';
 import { unifonic } from './unifonic.ts';
+import { failure } from './test-helpers.ts';
 
 const ARABIC = 'تم تأكيد طلبك رقم ١٠٤٢ — الدفع عند الاستلام ✅';
 
@@ -21,15 +22,6 @@ const message = (extra: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   ...extra,
 });
 
-async function failure(fn: () => Promise<unknown>): Promise<ProviderError> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 test('posts AppSid, SenderID, Body and the number without "+", and returns MessageID', async (t) => {
   const s = await startUnifonic();
