@@ -35,21 +35,22 @@ function rng(seed: number) {
   return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 }
 
-function demoOrder(i: number, r: () => number) {
+function demoOrder(i: number, r: () => number, returning = true) {
   const [city, district] = CITIES[Math.floor(r() * CITIES.length)];
   const lines = Array.from({ length: 1 + Math.floor(r() * 2) }, () => {
     const [sku, title, price] = PRODUCTS[Math.floor(r() * PRODUCTS.length)];
     return { sku, name: title, quantity: 1 + Math.floor(r() * 2), unit_price: price };
   });
-  // Forty customers come back again and again, writing their phone differently each time.
-  const k = i % 40;
+  // Forty customers come back again and again, writing their phone differently each time;
+  // the others order for the first time (and go through confirmation).
+  const k = returning ? i % 40 : 100 + i;
   const prefix = ['50', '53', '55', '56', '59'][k % 5];
   const rest = String(1_234_567 + k * 7_919).slice(-7);
   const arabic = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
   const forms = [`0${prefix}${rest}`, `+966 ${prefix} ${rest.slice(0, 3)} ${rest.slice(3)}`, arabic(`0${prefix}${rest}`)];
   return {
     currency: 'SAR',
-    customer: { name: NAMES[k % NAMES.length], phone: forms[i % 3], email: i % 3 ? null : `customer${i % 40}@example.com` },
+    customer: { name: NAMES[k % NAMES.length], phone: forms[i % 3], email: i % 3 ? null : `customer${k}@example.com` },
     shipping_address: { line1: `شارع ${['الملك فهد', 'التحلية', 'الأمير سلطان', 'العروبة'][i % 4]} ${1 + (i % 90)}`, district, city, country: 'SA' },
     lines,
     shipping_total: '25.00',
@@ -78,7 +79,8 @@ export async function seedDemo(db: Database, store: StoreInfo, log: Log, opts: {
   await db.transaction((tx) => importOrders({ ...base, db: tx }, history));
 
   for (let i = 0; i < (opts.today ?? 60); i++) {
-    const input = orderInput.parse(demoOrder(1000 + i, r));
+    // One order in three from a returning customer (good ones are confirmed at once).
+    const input = orderInput.parse(demoOrder(1000 + i, r, i % 3 === 0));
     await db.transaction(async (tx) => {
       const ctx = { ...base, db: tx };
       const order = await placeOrder(ctx, prepareOrder(store, input, { lenient: true }), { lenient: true, source: 'demo' });

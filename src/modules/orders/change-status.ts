@@ -69,7 +69,10 @@ export async function recordVerifications(ctx: Ctx, changes: { id: string; verif
 export async function cancelOrder(ctx: Ctx, id: string, reason: string, opts: { verification?: Record<string, unknown> } = {}) {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
   if (order.status === 'cancelled') return getOrder(ctx, id);
-  await move(ctx, order, 'cancelled', opts.verification ? { verification: { ...order.verification, ...opts.verification } } : {});
+  // A confirmation still under way ends with the order.
+  const open = ['pending', 'awaiting_customer', 'call_queue'].includes(String(order.verification.status));
+  const verification = opts.verification ?? (open ? { status: 'cancelled', by: ctx.actor.type } : null);
+  await move(ctx, order, 'cancelled', verification ? { verification: { ...order.verification, ...verification } } : {});
   await recordEvent(ctx, 'order.cancelled', id, { from: order.status, reason, ...(opts.verification ? { verification: opts.verification.status } : {}) });
   const released = await releaseStock(ctx, id);
   if (released.length) await recordEvent(ctx, 'stock.released', id, { lines: released });
