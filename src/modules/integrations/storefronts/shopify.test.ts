@@ -32,7 +32,7 @@ test('published sample maps to the canonical order', () => {
   assert.equal(order.external_id, '820982911946154508'); // 18 digits, kept exact
   assert.equal(order.source, 'shopify');
   assert.equal(order.currency, 'USD');
-  assert.deepEqual(order.customer, { name: 'John Smith', phone: '555-555-SHIP', email: 'jon@example.com' });
+  assert.deepEqual(order.customer, { name: 'John Smith', phone: '555-555-SHIP', email: 'jon@example.com', language: 'en' });
   assert.deepEqual(order.shipping_address, {
     name: 'Steve Shipper', line1: '123 Shipping Street', line2: undefined, city: 'Shippington',
     region: 'Kentucky', postal_code: '40003', country: 'US',
@@ -63,7 +63,7 @@ test('Saudi COD order: method cod, pending, phone passed through as typed', () =
   const order = event.order!;
   assert.equal(order.currency, 'SAR');
   assert.deepEqual(order.payment, { method: 'cod', status: 'pending' });
-  assert.deepEqual(order.customer, { name: 'Noura Al-Qahtani', phone: '٠٥٠١٢٣٤٥٦٧', email: 'noura@example.com' });
+  assert.deepEqual(order.customer, { name: 'Noura Al-Qahtani', phone: '٠٥٠١٢٣٤٥٦٧', email: 'noura@example.com', language: 'en' });
   assert.equal(order.shipping_address.country, 'SA');
   assert.equal(order.shipping_address.city, 'الرياض');
   assert.equal(order.note, 'اتصل قبل التوصيل');
@@ -124,4 +124,14 @@ test('malformed bodies throw StorefrontPayloadError', () => {
   assert.throws(() => shopify.parse(fixture(SA_COD), {}), /X-Shopify-Topic/);
   assert.throws(() => shopify.parse(Buffer.from('{"id": 5}'), create), /line_items/);
   assert.throws(() => shopify.parse(Buffer.from('{"email": "a@b.c"}'), create), /no order id/);
+});
+
+test("the buyer's shop language (customer_locale) becomes the language of their messages", () => {
+  const language = (locale: string) =>
+    shopifyOrderInput(parseJsonObject(edited(PUBLISHED, ['"customer_locale": "en"', `"customer_locale": ${locale}`]), 'Shopify')).customer?.language;
+  assert.equal(language('"ar"'), 'ar');
+  assert.equal(language('"ar-SA"'), 'ar');
+  assert.equal(language('"en-US"'), 'en');
+  assert.equal(language('"fr"'), null);
+  assert.equal(language('null'), null);
 });

@@ -53,6 +53,8 @@ export function shopifyOrderInput(order: Json): OrderInputDraft {
       // The number on the parcel is the one the courier calls, so the shipping address wins.
       phone: firstText(ship.phone, bill.phone, customer.phone, order.phone, record(customer.default_address).phone) ?? '',
       email: firstText(order.email, order.contact_email, customer.email),
+      // The language the buyer shopped in ("ar", "en-US"): messages and their page follow it.
+      language: languageOf(text(order.customer_locale)),
     },
     shipping_address: address(shipTo),
     lines: order.line_items.map((raw) => {
@@ -101,3 +103,8 @@ export const shopify: Storefront = {
     return { kind: 'order', externalId, topic, order: shopifyOrderInput(order), paid, cancelled: false };
   },
 };
+
+function languageOf(locale: string | null | undefined): 'ar' | 'en' | null {
+  const lang = locale?.toLowerCase().split(/[-_]/)[0];
+  return lang === 'ar' || lang === 'en' ? lang : null;
+}
