@@ -172,7 +172,8 @@ function windowChoices(c: FormCtx, windows: PageWindow[], current: string | unde
         to: escapeHtml(formatTime(w.to, c.lang)),
       })))
       .join('\n');
-    return `<fieldset><legend>${escapeHtml(formatDay(date, c.lang))}</legend>\n${choices}\n</fieldset>`;
+    // A day's windows side by side: five days of three windows fit on a phone without a long scroll.
+    return `<fieldset><legend>${escapeHtml(formatDay(date, c.lang))}</legend>\n<div class="slots">${choices}</div>\n</fieldset>`;
   });
   // When confirming, an explicit "no preference" makes choosing nothing a choice, not an oversight.
   // Changing the window later needs a real window, so the option is left out there.

@@ -98,7 +98,7 @@ test('confirmed: thanks with the chosen window, the window form, no confirm or c
   assert.doesNotMatch(html, CONFIRM_FORM);
   assert.ok(!html.includes('/cancel"') && !html.includes('/address"'));
   assert.ok(html.includes(PAGE_TEXT.ar.confirmedTitle));
-  assert.ok(html.includes('موعد التوصيل: الثلاثاء، 24 نوفمبر، من 4:00 م إلى 9:00 م'));
+  assert.ok(html.includes('موعد التوصيل: الثلاثاء، 24 نوفمبر، 4:00 م – 9:00 م'));
   assert.ok(html.includes('action="/c/k7Qm2xV9pL4sT8wZ/window"'));
   assert.match(html, /value="2026-11-24\|16:00\|21:00" checked>/);
   assert.ok(!html.includes('f-window-any'), 'changing the window needs a real window');
@@ -128,7 +128,7 @@ test('windows are grouped by day with weekday and date in the page language', ()
   assert.ok(ar.includes('<legend>الأربعاء، 25 نوفمبر</legend>'));
   assert.ok(en.includes('<legend>Tuesday 24 November</legend>'));
   assert.ok(en.includes('<legend>Wednesday 25 November</legend>'));
-  assert.ok(ar.includes('<span>من 9:00 ص إلى 1:00 م</span>'));
+  assert.ok(ar.includes('<span>9:00 ص – 1:00 م</span>'));
   assert.ok(en.includes('<span>4:00 pm – 9:00 pm</span>'));
   assert.equal(count(en, /type="radio" name="window"/), 5, 'four windows and "any time"');
   const day1 = en.slice(en.indexOf('Tuesday 24 November'), en.indexOf('Wednesday'));

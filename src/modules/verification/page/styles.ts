@@ -61,6 +61,8 @@ details>form{padding:.25rem 0 .25rem}
 fieldset{border:0;margin:0 0 .75rem;padding:0;min-width:0}
 legend{padding:0;margin:0 0 .5rem;font-weight:700}
 .choice{display:flex;align-items:center;gap:.75rem;min-height:52px;padding:.5rem .875rem;margin:0 0 .5rem;border:1.5px solid #c9d5d3;border-radius:12px;background:#fff;cursor:pointer}
+.slots{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.25rem,1fr));gap:.5rem;margin:0 0 .5rem}
+.slots .choice{margin:0;gap:.5rem;padding:.5rem .625rem;font-size:.9375rem}
 .choice input{flex:none;width:1.375rem;height:1.375rem;margin:0;accent-color:#0b6e66}
 .choice:has(input:checked){border-color:#0b6e66;background:#effaf7;box-shadow:inset 0 0 0 1px #0b6e66}
 .choice:has(input[aria-invalid=true]){border-color:#b3261e}

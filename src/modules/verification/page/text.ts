@@ -130,7 +130,7 @@ const ar: PageText = {
   windowTitle: 'موعد التوصيل',
   windowHint: 'اختر الوقت الذي تكون فيه متواجدًا لاستلام طلبك.',
   windowAny: 'أي وقت يناسبني',
-  windowRange: 'من {from} إلى {to}',
+  windowRange: '{from} – {to}',
   windowFull: '{day}، {range}',
   windowChoose: 'اختر موعد التوصيل',
   windowChange: 'تغيير موعد التوصيل',
