@@ -7,6 +7,7 @@ import { applyStatus } from './message-status.ts';
 import { parseTwilioStatus, parseWhatsAppWebhook, verificationChallenge, verifyTwilioSignature, verifyWhatsAppSignature } from './providers/index.ts';
 import { receiveReply } from './receive-reply.ts';
 import { sendError } from '../../platform/http/errors.ts';
+import { storableCopy } from '../../platform/text-safety.ts';
 
 const storeParams = z.object({ store_id: z.string().regex(/^str_[0-9a-z]{26}$/, 'is not a store id') });
 
@@ -43,7 +44,8 @@ export const messagingWebhookRoutes: RouteModule = async (app, services) => {
       }
       let parsed: unknown = null;
       try {
-        parsed = JSON.parse(body.toString('utf8'));
+        // Whatever the sender typed must be storable (no NUL, no half emoji) once signed as theirs.
+        parsed = storableCopy(JSON.parse(body.toString('utf8')));
       } catch {
         return sendError(reply, 400, 'bad_json', 'The body is not JSON');
       }
@@ -74,11 +76,12 @@ export const messagingWebhookRoutes: RouteModule = async (app, services) => {
       const ctx = await ctxFor(req.params.store_id);
       const sms = settingsOf(ctx, 'sms');
       const params = Object.fromEntries(new URLSearchParams(raw(req).toString('utf8')));
+      const storable = storableCopy(params);
       const url = `${services.config.publicUrl.replace(/\/$/, '')}${req.url}`;
       if (!sms || sms.provider !== 'twilio' || !verifyTwilioSignature(sms.auth_token, url, params, req.headers['x-twilio-signature'] as string | undefined)) {
         return sendError(reply, 401, 'bad_signature', 'X-Twilio-Signature does not match');
       }
-      const status = parseTwilioStatus(params);
+      const status = parseTwilioStatus(storable);
       if (status) {
         const result = await services.db.transaction((tx) =>
           applyStatus({ ...ctx, db: tx }, { channel: 'sms', providerMessageId: status.providerMessageId }, status.status, {

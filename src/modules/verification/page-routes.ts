@@ -14,6 +14,7 @@ import { pickLang, renderConfirmationPage, renderProblemPage } from './page/rend
 import type { Lang, PageModel, PageState, ProblemKind } from './page/types.ts';
 import { ADDRESS_FIELDS } from './page/types.ts';
 import { recordEvent } from '../../platform/events.ts';
+import { storableCopy } from '../../platform/text-safety.ts';
 
 const tokenParams = z.object({ token: z.string().max(200) });
 type Form = Record<string, string>;
@@ -104,7 +105,7 @@ export const confirmationPageRoutes: RouteModule = async (app, services) => {
     app.post(`/c/:token/${path}`, { schema: { hide: true, params: tokenParams } }, async (req, reply) => {
       const o = await open(req, reply);
       if (!o) return reply;
-      const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Form;
+      const form = customerForm(req.body);
       const state = stateOf(o.order);
       if ((opts.confirmLinkOnly && o.link.purpose !== 'confirm') || (opts.openOnly && state !== 'open') || state === 'cancelled' || state === 'closed') {
         return problem(req, reply, 'used', 409, o.lang);
@@ -173,6 +174,16 @@ export const confirmationPageRoutes: RouteModule = async (app, services) => {
     return 'phone_changed';
   }, { openOnly: true });
 };
+
+/**
+ * What the customer typed, forgivingly: only text fields count (a JSON client's numbers or
+ * objects are as good as missing), and text the database cannot store is cleaned, not refused.
+ */
+function customerForm(body: unknown): Form {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const text = Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return Object.fromEntries(text.map(([k, v]) => [storableCopy(k), storableCopy(v).slice(0, 2000)]));
+}
 
 function stateOf(order: OrderView): PageState {
   const v = String(order.verification.status);
