@@ -47,12 +47,14 @@ export function textProblem(value: string, path: string): TextProblem | null {
   return value.includes('\u0000') ? { path, message: 'must not contain the NUL character' } : null;
 }
 
-/** A storefront's order with NULs removed and half-emojis replaced (its shape is bounded by the mapper). */
-export function storableCopy<T>(value: T): T {
+/**
+ * A copy with NULs removed and half-emojis replaced, for what wasl never refuses (storefront
+ * orders, signed provider webhooks). Anything nested deeper than any real payload is dropped.
+ */
+export function storableCopy<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed() as T;
-  if (Array.isArray(value)) return value.map(storableCopy) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v)])) as T;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= 64) return null as T;
+  if (Array.isArray(value)) return value.map((v) => storableCopy(v, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v, depth + 1)])) as T;
 }

@@ -43,8 +43,10 @@ export const confirmationPageRoutes: RouteModule = async (app, services) => {
     lang: Lang;
   }
   const wantsJson = (req: FastifyRequest) => !String(req.headers['content-type'] ?? '').includes('form-urlencoded') && req.method === 'POST';
+  // The page's language: `?lang=`, else the hidden `lang` field its forms post, else the browser's.
   const langOf = (req: FastifyRequest, fallback: Lang) => {
-    const q = (req.query as Record<string, string> | undefined)?.lang;
+    const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).lang : undefined;
+    const q = (req.query as Record<string, string> | undefined)?.lang ?? body;
     return pickLang(q === 'ar' || q === 'en' ? q : undefined, req.headers['accept-language'], fallback);
   };
   const problem = (req: FastifyRequest, reply: FastifyReply, kind: ProblemKind, status: number, lang?: Lang) => {

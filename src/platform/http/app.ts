@@ -30,6 +30,10 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
     bodyLimit: 1024 * 1024,
     // Long path parameters reach the route's schema, which answers with our error shape.
     routerOptions: { maxParamLength: 2000 },
+    // What the router itself refuses (a longer parameter, a malformed URL) keeps our error shape.
+    frameworkErrors: (error, _req, reply) =>
+      sendError(reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path_too_long' : 'bad_url',
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the path is longer than 2000 characters' : 'The URL cannot be read'),
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
