@@ -82,7 +82,7 @@ async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promis
   const meaning = AS_STATUS[input.outcome];
   const id = newId('ord');
   const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
-  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, deliveredPaid: 0, autoConfirmAfter: 0 }, ctx.store.locale);
+  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, autoConfirmAfter: 0 }, ctx.store.locale);
   await writeOrder(ctx, p, {
     id, source, status: meaning.status, holds: [], paymentStatus: meaning.payment, fulfillmentStatus: meaning.fulfillment,
     verification: { status: meaning.verification }, risk, customerId: customer.id, placedAt: input.placed_at,

@@ -4,6 +4,7 @@ export { prepareOrder, type PreparedOrder, type HoldReason } from './prepare-ord
 export { confirmOrder, cancelOrder, holdOrder, releaseOrder, recordVerification, recordVerifications } from './change-status.ts';
 export { chooseDeliveryWindow, correctAddress, changeCustomerPhone, type DeliveryWindow } from './customer-changes.ts';
 export { getOrder, getOrders, type OrderView } from './order-view.ts';
+export { customerHistory, type HistoryOutcome } from './order-history.ts';
 export { listOrders } from './list-orders.ts';
 export { importOrders, OUTCOMES } from './import-orders.ts';
 export { orderInput, type OrderInput, type OrderInputDraft } from './order-input.ts';

@@ -5,7 +5,9 @@ import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
 import { recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
-import { assessIntake } from '../risk/index.ts';
+import { assessIntake, checkLists, type RiskAssessment, type RiskSettings } from '../risk/index.ts';
+import { customerHistory } from './order-history.ts';
+import { AppError } from '../../platform/errors.ts';
 import { verificationSettings } from '../stores/index.ts';
 import type { OrderView } from './order-view.ts';
 import type { HoldReason, PreparedOrder } from './prepare-order.ts';
@@ -35,10 +37,20 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
   const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
   // Only a returning customer can have a history worth a look; a new one costs no query.
-  const deliveredPaid = !paid && !customer.isNew && autoConfirmAfter > 0 ? await deliveredAndPaid(ctx, customer.id) : 0;
-  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, deliveredPaid, autoConfirmAfter }, ctx.store.locale);
+  const history = customer.isNew ? {} : await customerHistory(ctx, customer.id);
+  const lists = await checkLists(ctx, {
+    phoneE164: p.phone.e164, phoneRaw: input.customer.phone, email: p.email?.canonical, ip: input.client?.ip, addressKey: p.addressKey,
+  });
+  const riskSettings = (ctx.store.settings.risk ?? {}) as RiskSettings & { block_message?: { ar?: string; en?: string } };
+  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, history, lists, autoConfirmAfter }, ctx.store.locale, riskSettings);
+  if (risk.recommendation === 'block' && !opts.lenient) {
+    // Refused with the store's own words; nothing of the order is kept (the transaction rolls back).
+    const words = riskSettings.block_message?.[ctx.store.locale === 'en' ? 'en' : 'ar'];
+    throw new AppError(403, 'order_blocked', words ?? 'This order cannot be accepted. Please contact the store.', [{ path: 'customer', message: 'is on the store\'s blocklist' }]);
+  }
+  holds.push(...riskHolds(risk));
   const auto = !paid && risk.recommendation === 'auto_confirm';
-  const verification = paid ? { status: 'not_required' } : auto ? { status: 'auto_confirmed', reason: 'good_customer' } : { status: 'pending' };
+  const verification = paid ? { status: 'not_required' } : auto ? { status: 'auto_confirmed', reason: risk.reasons.some((r) => r.code === 'allowlisted') ? 'allowlisted' : 'good_customer' } : { status: 'pending' };
   const status = holds.length ? 'on_hold' : paid || auto ? 'confirmed' : 'pending';
   return writeOrder(ctx, p, {
     id: orderId, source: opts.source, status, holds, paymentStatus: paid ? 'paid' : 'pending',
@@ -50,19 +62,22 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
       }],
       ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
       ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
-      ...(auto && !holds.length ? [['order.confirmed', { from: 'pending', auto: true, reason: 'good_customer', delivered_paid: deliveredPaid }] as const] : []),
+      ...(auto && !holds.length ? [['order.confirmed', { from: 'pending', auto: true, reasons: risk.reasons.map((r) => r.code) }] as const] : []),
     ],
   });
 }
 
-/** Earlier orders of this customer that ended delivered and paid (imported or lived here). */
-async function deliveredAndPaid(ctx: Ctx, customerId: string): Promise<number> {
-  const [row] = await ctx.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM orders WHERE store_id = $1 AND customer_id = $2
-        AND (outcome = 'delivered' OR (outcome IS NULL AND status IN ('delivered', 'completed') AND payment_status = 'paid'))`,
-    [ctx.store.id, customerId],
-  );
-  return row.n;
+/**
+ * What the risk recommendation does to a new order: `hold` and `require_prepayment` keep it
+ * from going on until a person has looked (or the customer has paid); a storefront order that
+ * is blocked is held too, since a storefront order is never refused.
+ */
+function riskHolds(risk: RiskAssessment): HoldReason[] {
+  const why = risk.reasons.filter((r) => r.weight > 0).map((r) => r.message).join(' ');
+  if (risk.recommendation === 'block') return [{ code: 'blocked', message: why }];
+  if (risk.recommendation === 'hold') return [{ code: 'risk_review', message: why }];
+  if (risk.recommendation === 'require_prepayment') return [{ code: 'prepayment_required', message: why }];
+  return [];
 }
 
 /**

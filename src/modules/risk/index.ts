@@ -1,6 +1,6 @@
 // Risk: signals and the recommendation they add up to, and the store's blocklist and allowlist.
 // For now the signals intake can see on the order itself; customer analysis extends this module.
-export { assessIntake, type RiskAssessment, type RiskReason } from './intake-signals.ts';
+export { assessIntake, SIGNAL_CODES, type RiskAssessment, type RiskReason, type RiskSettings, type Recommendation } from './intake-signals.ts';
 export { addToList, type ListEntryInput } from './add-to-list.ts';
 export { removeFromList } from './remove-from-list.ts';
 export { listEntries } from './list-entries.ts';

@@ -130,7 +130,19 @@ export const settingsPatch = z
       .optional(),
     messaging: messagingPatch.nullable().optional(),
     // Customer analysis keeps its weights here.
-    risk: z.record(z.string(), z.unknown()).nullable().optional(),
+    risk: z
+      .object({
+        /** Signal code → weight (0–100), replacing wasl's default for that signal. */
+        weights: z.record(z.string().regex(/^[a-z_]{1,40}$/, 'must be a signal code'), z.number().min(0).max(100)).nullable().optional(),
+        /** Scores at or above these hold the order for review, or ask for prepayment. */
+        hold_at: z.number().min(1).max(100).optional(),
+        prepayment_at: z.number().min(1).max(100).optional(),
+        /** What an API client is told when a blocked customer's order is refused. */
+        block_message: z.object({ ar: z.string().trim().min(1).max(300).optional(), en: z.string().trim().min(1).max(300).optional() }).strict().nullable().optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
