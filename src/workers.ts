@@ -2,6 +2,7 @@ import type { Services } from './platform/services.ts';
 import { forgetOldKeys } from './platform/http/idempotency.ts';
 import { startDeliverySweep } from './modules/integrations/index.ts';
 import { startMessagingWorkers } from './modules/messaging/index.ts';
+import { startOrderWorkers } from './modules/orders/index.ts';
 import { startVerificationWorkers } from './modules/verification/index.ts';
 
 /** Every module's background work, registered on the job queue of this process. */
@@ -9,6 +10,7 @@ export async function startWorkers(services: Services): Promise<() => Promise<vo
   const stopSweep = startDeliverySweep(services);
   const stopMessaging = await startMessagingWorkers(services);
   const stopVerification = await startVerificationWorkers(services);
+  const stopOrders = await startOrderWorkers(services);
   const forget = setInterval(() => {
     forgetOldKeys(services.db).catch((err) => services.log.error({ err }, 'forgetting old idempotency keys failed'));
   }, 3_600_000);
@@ -16,6 +18,7 @@ export async function startWorkers(services: Services): Promise<() => Promise<vo
   return async () => {
     stopSweep();
     stopVerification();
+    stopOrders();
     clearInterval(forget);
     await stopMessaging();
   };

@@ -203,7 +203,8 @@ test('an order paid online skips confirmation; a good returning customer is auto
 
   // One delivered order is not enough.
   const phone2 = mobile();
-  await s.api('POST', '/v1/orders/import', { orders: [{ ...history[0], customer: { name: 'منى', phone: phone2 }, external_id: `hist-${phone2}` }] });
+  // (At her own door: one shared with Khalid would link her to his deliveries.)
+  await s.api('POST', '/v1/orders/import', { orders: [{ ...history[0], customer: { name: 'منى', phone: phone2 }, shipping_address: orderBody().shipping_address, external_id: `hist-${phone2}` }] });
   const newer = await order(s, item, { customer: { name: 'منى', phone: phone2 } });
   assert.equal(newer.status, 'pending');
   assert.equal(newer.verification.status, 'pending');

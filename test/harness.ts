@@ -84,12 +84,18 @@ export async function startTestServer(opts: { worker?: boolean; env?: Record<str
   };
 }
 
-/** A valid order body; override any part. */
+let bodies = 0;
+/**
+ * A valid order body; override any part. Each one is a new customer (own phone and email):
+ * customer analysis links orders by phone and email, so a shared default would make every
+ * order of a test file one busy person's.
+ */
 export function orderBody(over: Record<string, unknown> = {}) {
+  bodies += 1;
   return {
     currency: 'SAR',
-    customer: { name: 'سارة العتيبي', phone: '0501234567', email: 'sara@example.com' },
-    shipping_address: { line1: 'شارع الملك فهد 12', district: 'العليا', city: 'الرياض', country: 'SA' },
+    customer: { name: 'سارة العتيبي', phone: `0502${String(bodies).padStart(6, '0')}`, email: `sara${bodies}@example.com` },
+    shipping_address: { line1: `شارع الملك فهد ${bodies}`, district: 'العليا', city: 'الرياض', country: 'SA' },
     lines: [{ sku: 'TSHIRT', quantity: 1, unit_price: '99.50' }],
     payment: { method: 'cod' },
     ...over,

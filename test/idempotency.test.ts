@@ -31,7 +31,7 @@ describe(`Idempotency-Key (${dbLabel})`, () => {
 
     assert.deepEqual((await allOrders(s, 'external_id=idem-1')).map((o) => o.id), [first.body.id]);
     assert.equal((await inventory(s, k)).reserved, 1);
-    assert.deepEqual(await timelineTypes(s, first.body.id), ['order.placed', 'stock.reserved']);
+    assert.deepEqual(await timelineTypes(s, first.body.id), ['order.placed', 'risk.assessed', 'stock.reserved']);
   });
 
   test('a replay without external_id also makes no second order', async () => {

@@ -1,11 +1,21 @@
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
+import { linkCustomer, type CustomerGroup, type LinkSettings } from './link-identities.ts';
 import type { CanonicalEmail, NormalizedPhone } from './normalize/index.ts';
 
 export interface CustomerFacts {
   name: string;
   phone: NormalizedPhone;
   email: CanonicalEmail | null;
+  /** `addressKey(shipping_address)`: links people who share it, while few enough do. */
+  addressKey?: string | null;
+}
+
+export interface Recognized {
+  id: string;
+  isNew: boolean;
+  /** The person this customer is part of, with every customer record linked to it. */
+  group: CustomerGroup;
 }
 
 type Key = { kind: string; value: string };
@@ -18,36 +28,41 @@ type Key = { kind: string; value: string };
  * one customer because the identity row, not the customer row, is what is unique.
  * Intake's hot path: two round trips in the common cases.
  */
-export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts): Promise<{ id: string; isNew: boolean }> {
+export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts, links?: LinkSettings): Promise<Recognized> {
   const keys: Key[] = [];
   if (facts.phone.e164) keys.push({ kind: 'phone', value: facts.phone.e164 });
   if (facts.email?.canonical) keys.push({ kind: 'email', value: facts.email.canonical });
-  const known = keys.length ? await lookup(ctx, keys) : null;
-  if (known) {
-    await linkAndRefresh(ctx, known, keys, facts);
-    return { id: known, isNew: false };
+  const owners = keys.length ? await lookup(ctx, keys) : [];
+  let id = owners[0];
+  let isNew = false;
+  if (id) await linkAndRefresh(ctx, id, keys, facts);
+  else {
+    const proposed = newId('cus');
+    id = await claimAndCreate(ctx, proposed, keys, facts);
+    isNew = id === proposed;
+    if (!isNew) await linkAndRefresh(ctx, id, keys, facts);
   }
-  const proposed = newId('cus');
-  const owner = await claimAndCreate(ctx, proposed, keys, facts);
-  if (owner === proposed) return { id: proposed, isNew: true };
-  await linkAndRefresh(ctx, owner, keys, facts);
-  return { id: owner, isNew: false };
+  // The email may belong to another customer record (an order from a second phone): the same
+  // person, so their records join one group.
+  const group = await linkCustomer(ctx, id, { sameKeysAs: owners.filter((o) => o !== id), addressKey: facts.addressKey ?? null }, links);
+  return { id, isNew, group };
 }
 
 const keyArrays = (keys: Key[]) => [keys.map((k) => k.kind), keys.map((k) => k.value)];
 
-async function lookup(ctx: Ctx, keys: Key[], notCustomer = ''): Promise<string | null> {
+/** The owners of the keys, the phone's first. */
+async function lookup(ctx: Ctx, keys: Key[], notCustomer = ''): Promise<string[]> {
   // Spelled out as (kind = … AND value = …) OR …: the planner reads that straight from the
   // primary key; a join against unnest() was planned as a scan of every identity.
   const params: unknown[] = [ctx.store.id, notCustomer];
   const match = keys.map((k) => `(kind = $${params.push(k.kind)} AND value = $${params.push(k.value)})`).join(' OR ');
-  const [row] = await ctx.db.query<{ customer_id: string }>(
+  const rows = await ctx.db.query<{ customer_id: string }>(
     `SELECT customer_id FROM customer_identities
       WHERE store_id = $1 AND (${match}) AND customer_id <> $2
-      ORDER BY kind = 'phone' DESC LIMIT 1`,
+      ORDER BY kind = 'phone' DESC`,
     params,
   );
-  return row?.customer_id ?? null;
+  return [...new Set(rows.map((r) => r.customer_id))];
 }
 
 /**
@@ -62,15 +77,15 @@ async function claimAndCreate(ctx: Ctx, proposed: string, keys: Key[], f: Custom
        SELECT $1, k, v, $2 FROM unnest($3::text[], $4::text[]) AS t(k, v)
        ON CONFLICT DO NOTHING RETURNING kind),
      made AS (
-       INSERT INTO customers (id, store_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count)
-       SELECT $2, $1, $5, $6, $7, $8, $9, $10, 1 WHERE (SELECT count(*) FROM claimed) = $11
+       INSERT INTO customers (id, store_id, group_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count)
+       SELECT $2, $1, $2, $5, $6, $7, $8, $9, $10, 1 WHERE (SELECT count(*) FROM claimed) = $11
        RETURNING id)
      SELECT (SELECT count(*)::int FROM claimed) AS claimed`,
     [ctx.store.id, proposed, ...keyArrays(keys), f.name, f.phone.raw, f.phone.e164, f.phone.type, f.email?.raw ?? null,
       f.email?.canonical ?? null, keys.length],
   );
   if (row.claimed === keys.length) return proposed;
-  const owner = (await lookup(ctx, keys, proposed))!;
+  const [owner] = await lookup(ctx, keys, proposed);
   await ctx.db.query(`UPDATE customer_identities SET customer_id = $3 WHERE store_id = $1 AND customer_id = $2`, [
     ctx.store.id, proposed, owner,
   ]);

@@ -35,6 +35,8 @@ async function ensureStock(ctx: Ctx, order: OrderRow) {
   await recordEvent(ctx, 'stock.reserved', order.id, { lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
 }
 
+const RISK_HOLDS = new Set(['risk_review', 'prepayment_required', 'blocked']);
+
 /** `verification` says how the customer confirmed (link, WhatsApp reply, call) when they did. */
 export async function confirmOrder(ctx: Ctx, id: string, note?: string, opts: { verification?: Record<string, unknown> } = {}) {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
@@ -79,15 +81,16 @@ export async function cancelOrder(ctx: Ctx, id: string, reason: string, opts: { 
   return getOrder(ctx, id);
 }
 
-export async function holdOrder(ctx: Ctx, id: string, reason: string) {
+/** `code` says who asked: a person (`manual`), or customer analysis re-run on new history (`risk_review`). */
+export async function holdOrder(ctx: Ctx, id: string, reason: string, code = 'manual') {
   const order = await loadOrderRow(ctx, id, { forUpdate: true });
-  const reasons = [...order.hold_reasons, { code: 'manual', message: reason }];
+  const reasons = [...order.hold_reasons, { code, message: reason }];
   if (order.status === 'on_hold') {
     await ctx.db.query(`UPDATE orders SET hold_reasons = $3, updated_at = $4 WHERE store_id = $1 AND id = $2`, [
       ctx.store.id, id, JSON.stringify(reasons), ctx.now(),
     ]);
   } else await move(ctx, order, 'on_hold', { holdReasons: reasons });
-  await recordEvent(ctx, 'order.held', id, { reasons: [{ code: 'manual', message: reason }] });
+  await recordEvent(ctx, 'order.held', id, { reasons: [{ code, message: reason }] });
   return getOrder(ctx, id);
 }
 
@@ -103,6 +106,12 @@ export async function releaseOrder(ctx: Ctx, id: string, note?: string) {
   const to: OrderStatus = settled ? 'confirmed' : 'pending';
   await ensureStock(ctx, order);
   await move(ctx, order, to, { holdReasons: [] });
-  await recordEvent(ctx, 'order.released', id, { to, note: note ?? null, resolved: order.hold_reasons });
+  // A person going against customer analysis is named on the timeline (the event's actor) as
+  // overriding its recommendation.
+  const overridden = (order.hold_reasons as { code?: string }[]).some((h) => RISK_HOLDS.has(String(h.code)));
+  await recordEvent(ctx, 'order.released', id, {
+    to, note: note ?? null, resolved: order.hold_reasons,
+    ...(overridden ? { risk_override: { recommendation: order.risk.recommendation ?? null, level: order.risk.level ?? null } } : {}),
+  });
   return getOrder(ctx, id);
 }

@@ -6,6 +6,7 @@ import { recognizeCustomer } from '../customers/index.ts';
 import { assessIntake } from '../risk/index.ts';
 import { orderInput } from './order-input.ts';
 import { prepareOrder } from './prepare-order.ts';
+import { linkSettings } from './assess-risk.ts';
 import { writeOrder } from './write-order.ts';
 
 /**
@@ -81,7 +82,7 @@ async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promis
   }
   const meaning = AS_STATUS[input.outcome];
   const id = newId('ord');
-  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
+  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email, addressKey: p.addressKey }, linkSettings(ctx.store));
   const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, autoConfirmAfter: 0 }, ctx.store.locale);
   await writeOrder(ctx, p, {
     id, source, status: meaning.status, holds: [], paymentStatus: meaning.payment, fulfillmentStatus: meaning.fulfillment,

@@ -6,7 +6,7 @@ import { fromMinor } from '../../platform/money.ts';
 export const ORDER_COLUMNS = `id, number, external_id, source, status, hold_reasons, payment_method, payment_status,
   fulfillment_status, verification, risk, customer_id, customer_name, customer_phone, customer_phone_e164,
   customer_email, customer_email_canonical, customer_language, shipping_address, currency, subtotal_minor, shipping_minor,
-  discount_minor, tax_minor, total_minor, delivery, note, outcome, imported, placed_at, created_at, updated_at`;
+  discount_minor, tax_minor, total_minor, delivery, note, notes, outcome, imported, placed_at, created_at, updated_at`;
 
 export interface OrderRow {
   id: string;
@@ -36,11 +36,21 @@ export interface OrderRow {
   total_minor: string;
   delivery: Record<string, unknown> | null;
   note: string | null;
+  notes: OrderNote[];
   outcome: string | null;
   imported: boolean;
   placed_at: Date;
   created_at: Date;
   updated_at: Date;
+}
+
+/** An agent's note (`agent-notes.ts`), oldest first; `gift` is what they promised to pack. */
+export interface OrderNote {
+  id: string;
+  text: string;
+  gift: { description: string; sku: string | null } | null;
+  by: Record<string, unknown>;
+  at: string;
 }
 
 export interface LineRow {
@@ -92,6 +102,7 @@ export function orderView(o: OrderRow, lines: LineRow[]) {
     payment: { method: o.payment_method, status: o.payment_status },
     delivery: o.delivery,
     note: o.note,
+    notes: o.notes,
     outcome: o.outcome,
     placed_at: o.placed_at,
     created_at: o.created_at,

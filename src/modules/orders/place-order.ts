@@ -5,8 +5,8 @@ import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
 import { recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
-import { assessIntake, checkLists, type RiskAssessment, type RiskSettings } from '../risk/index.ts';
-import { customerHistory } from './order-history.ts';
+import type { RiskAssessment } from '../risk/index.ts';
+import { assessOrderRisk, linkSettings, riskSettings } from './assess-risk.ts';
 import { AppError } from '../../platform/errors.ts';
 import { verificationSettings } from '../stores/index.ts';
 import type { OrderView } from './order-view.ts';
@@ -29,42 +29,55 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   // A second order with the same source and external_id is refused by the unique index
   // `orders_external` (409 duplicate_external_id), also when two arrive at the same moment.
   const orderId = newId('ord');
-  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
+  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email, addressKey: p.addressKey }, linkSettings(ctx.store));
   const holds: HoldReason[] = [...p.holds];
   const shortages = await reserveStock(ctx, orderId, p.lines);
   if (shortages.length) holds.push(...(await explainShortages(ctx, shortages, opts.lenient)));
 
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
   const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
-  // Only a returning customer can have a history worth a look; a new one costs no query.
-  const history = customer.isNew ? {} : await customerHistory(ctx, customer.id);
-  const lists = await checkLists(ctx, {
-    phoneE164: p.phone.e164, phoneRaw: input.customer.phone, email: p.email?.canonical, ip: input.client?.ip, addressKey: p.addressKey,
-  });
-  const riskSettings = (ctx.store.settings.risk ?? {}) as RiskSettings & { block_message?: { ar?: string; en?: string } };
-  const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, history, lists, autoConfirmAfter }, ctx.store.locale, riskSettings);
+  const risk = await assessOrderRisk(ctx, {
+    orderId: null, members: customer.group.members, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
+    ip: p.clientIp, address: input.shipping_address, addressKey: p.addressKey, skus: p.lines.map((l) => l.sku),
+    units: p.lines.reduce((n, l) => n + l.quantity, 0), totalMinor: p.total, currency: input.currency, at: ctx.now(),
+  }, autoConfirmAfter);
+  const riskSettingsOfStore = riskSettings(ctx.store);
   if (risk.recommendation === 'block' && !opts.lenient) {
     // Refused with the store's own words; nothing of the order is kept (the transaction rolls back).
-    const words = riskSettings.block_message?.[ctx.store.locale === 'en' ? 'en' : 'ar'];
+    const words = riskSettingsOfStore.block_message?.[ctx.store.locale === 'en' ? 'en' : 'ar'];
     throw new AppError(403, 'order_blocked', words ?? 'This order cannot be accepted. Please contact the store.', [{ path: 'customer', message: 'is on the store\'s blocklist' }]);
   }
   holds.push(...riskHolds(risk));
+  const prepayment = risk.recommendation === 'require_prepayment' ? askedUpFront(p.total, input.currency, riskSettingsOfStore.deposit_percent ?? 100) : null;
   const auto = !paid && risk.recommendation === 'auto_confirm';
   const verification = paid ? { status: 'not_required' } : auto ? { status: 'auto_confirmed', reason: risk.reasons.some((r) => r.code === 'allowlisted') ? 'allowlisted' : 'good_customer' } : { status: 'pending' };
   const status = holds.length ? 'on_hold' : paid || auto ? 'confirmed' : 'pending';
   return writeOrder(ctx, p, {
     id: orderId, source: opts.source, status, holds, paymentStatus: paid ? 'paid' : 'pending',
-    fulfillmentStatus: 'unfulfilled', verification, risk, customerId: customer.id, placedAt: ctx.now(),
+    fulfillmentStatus: 'unfulfilled', verification, risk: prepayment ? { ...risk, prepayment } : risk, customerId: customer.id, placedAt: ctx.now(),
     events: [
       ['order.placed', {
         source: opts.source, status, customer_id: customer.id, new_customer: customer.isNew,
         total: fromMinor(p.total, input.currency), currency: input.currency, payment_method: input.payment.method,
+      }],
+      // The automatic decision, with the reasons behind it, on the timeline.
+      ['risk.assessed', {
+        level: risk.level, score: risk.score, recommendation: risk.recommendation, reasons: risk.reasons.map((r) => r.code),
+        decision: auto ? 'auto_confirmed' : DECISIONS[risk.recommendation], ...(prepayment ? { prepayment } : {}),
       }],
       ...(shortages.length ? [] : [['stock.reserved', { lines: p.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) }] as const]),
       ...(holds.length ? [['order.held', { reasons: holds }] as const] : []),
       ...(auto && !holds.length ? [['order.confirmed', { from: 'pending', auto: true, reasons: risk.reasons.map((r) => r.code) }] as const] : []),
     ],
   });
+}
+
+const DECISIONS: Record<string, string> = { block: 'held_blocked', hold: 'held_for_review', require_prepayment: 'prepayment_requested', verify: 'confirmation', auto_confirm: 'confirmation' };
+
+/** The whole order, or the store's deposit share of it, asked before the order goes on. */
+function askedUpFront(total: bigint, currency: string, percent: number) {
+  const minor = (total * BigInt(percent) + 99n) / 100n;
+  return { amount: fromMinor(minor, currency), currency, percent, kind: percent >= 100 ? 'full' : 'deposit' };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { StoreInfo } from '../../platform/context.ts';
 import { unprocessable, type ErrorDetail } from '../../platform/errors.ts';
 import { MAX_MINOR, currencyExponent, fromMinor, toMinor } from '../../platform/money.ts';
 import { addressKey, canonicalEmail, normalizePhone, type CanonicalEmail, type NormalizedPhone } from '../customers/index.ts';
+import { normalizeIp } from '../risk/index.ts';
 import type { OrderInput } from './order-input.ts';
 
 export interface HoldReason {
@@ -16,6 +17,8 @@ export interface PreparedOrder {
   phone: NormalizedPhone;
   email: CanonicalEmail | null;
   addressKey: string;
+  /** The client's IP, normalised; null when none was given or it is not an IP. */
+  clientIp: string | null;
   lines: { sku: string; name: string | null; quantity: number; unitMinor: bigint; totalMinor: bigint }[];
   subtotal: bigint;
   shipping: bigint;
@@ -94,6 +97,7 @@ export function prepareOrder(store: StoreInfo, input: OrderInput, opts: { lenien
     phone,
     email,
     addressKey: addressKey(input.shipping_address),
+    clientIp: input.client?.ip ? normalizeIp(input.client.ip) : null,
     lines,
     subtotal,
     shipping,

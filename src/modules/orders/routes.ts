@@ -5,12 +5,14 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { idempotent, type Outcome } from '../../platform/http/idempotency.ts';
 import { ordersPlaced } from '../../platform/http/metrics.ts';
 import { eventsFor } from '../../platform/events.ts';
+import { addOrderNote, noteInput } from './agent-notes.ts';
 import { cancelOrder, confirmOrder, holdOrder, releaseOrder } from './change-status.ts';
 import { importBody, importOrders } from './import-orders.ts';
 import { listOrders, listQuery } from './list-orders.ts';
 import { orderInput } from './order-input.ts';
 import { getOrder, loadOrderRow } from './order-view.ts';
 import { placeOrder } from './place-order.ts';
+import { reassessOrder } from './reassess-risk.ts';
 import { prepareOrder } from './prepare-order.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -62,6 +64,11 @@ export const orderRoutes: RouteModule = (app, { db }) => {
   action('/v1/orders/:id/cancel', 'Cancel the order and release its stock', reasonBody, (ctx, id, b) => cancelOrder(ctx, id, b.reason));
   action('/v1/orders/:id/hold', 'Put the order on hold for review', reasonBody, (ctx, id, b) => holdOrder(ctx, id, b.reason));
   action('/v1/orders/:id/release', 'Release a hold: the order goes on', noteBody, (ctx, id, b) => releaseOrder(ctx, id, b?.note));
+  action('/v1/orders/:id/risk/reassess', 'Run customer analysis on the order again, on today\'s history', z.object({}).strict().optional(), async (ctx, id) => {
+    await reassessOrder(ctx, id);
+    return getOrder(ctx, id);
+  });
+  action('/v1/orders/:id/notes', 'Add an agent\'s note, with a gift to pack if one was promised', noteInput, (ctx, id, b) => addOrderNote(ctx, id, b));
 
   app.post(
     '/v1/orders/import',

@@ -35,6 +35,10 @@ export const orders = pgTable(
     delivery: jsonb('delivery'),
     note: text('note'),
     client: jsonb('client'),
+    /** The client's IP, normalised (velocity and lists compare it). */
+    clientIp: text('client_ip'),
+    /** Agents' notes and gifts (for a negotiator, say): [{id, text, gift, by, at}]. */
+    notes: jsonb('notes').notNull().default([]),
     /** Imported history: the final outcome (delivered, refused, returned, ghost, cancelled). */
     outcome: text('outcome'),
     imported: boolean('imported').notNull().default(false),
@@ -51,6 +55,9 @@ export const orders = pgTable(
     index('orders_store_phone').on(t.storeId, t.customerPhoneE164, t.id.desc()),
     index('orders_store_customer').on(t.storeId, t.customerId, t.id.desc()),
     index('orders_store_external').on(t.storeId, t.externalId),
+    // Velocity: orders to one address or from one IP in a recent window.
+    index('orders_store_address').on(t.storeId, t.addressKey, t.placedAt).where(sql`address_key IS NOT NULL`),
+    index('orders_store_ip').on(t.storeId, t.clientIp, t.placedAt).where(sql`client_ip IS NOT NULL`),
     // Name prefix search in the search box (`q`), case-insensitive.
     index('orders_store_name').on(t.storeId, sql`lower(customer_name) text_pattern_ops`),
   ],

@@ -38,7 +38,7 @@ export async function writeOrder(ctx: Ctx, p: PreparedOrder, f: OrderFacts): Pro
     shipping_address: json(input.shipping_address), address_key: p.addressKey, currency: input.currency,
     subtotal_minor: p.subtotal.toString(), shipping_minor: p.shipping.toString(), discount_minor: p.discount.toString(),
     tax_minor: p.tax.toString(), total_minor: p.total.toString(), delivery: json(input.delivery), note: input.note ?? null,
-    client: json(input.client), outcome: f.outcome ?? null, imported: f.imported ?? false, placed_at: f.placedAt,
+    client: json(input.client), client_ip: p.clientIp, outcome: f.outcome ?? null, imported: f.imported ?? false, placed_at: f.placedAt,
     created_at: now, updated_at: now,
   };
   const params: unknown[] = [];

@@ -1,6 +1,8 @@
 // Risk: signals and the recommendation they add up to, and the store's blocklist and allowlist.
-// For now the signals intake can see on the order itself; customer analysis extends this module.
-export { assessIntake, SIGNAL_CODES, type RiskAssessment, type RiskReason, type RiskSettings, type Recommendation } from './intake-signals.ts';
+// Pure rules and the store's reference data; the orders module gathers the facts it judges.
+export { assessIntake, riskyArea, RISK_DEFAULTS, SIGNAL_CODES, type IntakeFacts, type RiskAssessment, type RiskReason, type RiskSettings, type Recommendation } from './intake-signals.ts';
+export { disposableDomain } from './disposable-email.ts';
+export { riskReference, saveBaselines, areasOf, MIN_BASELINE_ORDERS, type Baseline, type StoreMeasure } from './baselines.ts';
 export { addToList, type ListEntryInput } from './add-to-list.ts';
 export { removeFromList } from './remove-from-list.ts';
 export { listEntries } from './list-entries.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, integer, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Who may or may not order: a store's blocklist and allowlist in one table, since intake asks
@@ -30,4 +30,35 @@ export const riskLists = pgTable(
     check('risk_lists_list', sql`${t.list} IN ('block', 'allow')`),
     check('risk_lists_type', sql`${t.type} IN ('phone', 'email', 'ip', 'address')`),
   ],
+);
+
+/**
+ * What is usual for a store (recomputed every hour from its recent orders), so intake can tell
+ * an order far above it without reading history: the 95th percentile of order totals and of
+ * units per order.
+ */
+export const riskBaselines = pgTable('risk_baselines', {
+  storeId: text('store_id').primaryKey(),
+  totalP95Minor: bigint('total_p95_minor', { mode: 'number' }).notNull(),
+  quantityP95: integer('quantity_p95').notNull(),
+  ordersCounted: integer('orders_counted').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * How parcels to each delivery area ended (recomputed with the baselines): `level` is
+ * `district` (country|city|district), `city` (country|city) or `region` (country|region), so an
+ * area with too few orders of its own falls back to the wider one.
+ */
+export const riskAreaStats = pgTable(
+  'risk_area_stats',
+  {
+    storeId: text('store_id').notNull(),
+    level: text('level').notNull(),
+    area: text('area').notNull(),
+    settled: integer('settled').notNull(),
+    refused: integer('refused').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.level, t.area] })],
 );

@@ -133,12 +133,23 @@ export const settingsPatch = z
     risk: z
       .object({
         /** Signal code → weight (0–100), replacing wasl's default for that signal. */
-        weights: z.record(z.string().regex(/^[a-z_]{1,40}$/, 'must be a signal code'), z.number().min(0).max(100)).nullable().optional(),
+        // Negative weights vouch for the customer (returning_customer is -15 by default).
+        weights: z.record(z.string().regex(/^[a-z_]{1,40}$/, 'must be a signal code'), z.number().min(-100).max(100)).nullable().optional(),
         /** Scores at or above these hold the order for review, or ask for prepayment. */
         hold_at: z.number().min(1).max(100).optional(),
         prepayment_at: z.number().min(1).max(100).optional(),
         /** What an API client is told when a blocked customer's order is refused. */
         block_message: z.object({ ar: z.string().trim().min(1).max(300).optional(), en: z.string().trim().min(1).max(300).optional() }).strict().nullable().optional(),
+        /** Orders from one phone, email, IP or address within the window that make a burst. */
+        velocity: z.object({ window_hours: z.number().int().min(1).max(720).optional(), max_orders: z.number().int().min(1).max(1000).optional() }).strict().nullable().optional(),
+        /** An address shared by more customers than this links nobody (a courier desk, an office). */
+        link_cap: z.number().int().min(0).max(50).nullable().optional(),
+        /** A delivery area's refusal rate that is a signal, once it has this many settled parcels. */
+        area: z.object({ min_orders: z.number().int().min(1).max(100000).optional(), refusal_rate: z.number().min(0.01).max(1).optional() }).strict().nullable().optional(),
+        /** An order this many times the store's usual (95th percentile) total or item count is unusual. */
+        unusual_factor: z.number().min(1).max(100).nullable().optional(),
+        /** Share of the total asked up front when prepayment is required (100: the whole order). */
+        deposit_percent: z.number().int().min(1).max(100).nullable().optional(),
       })
       .strict()
       .nullable()

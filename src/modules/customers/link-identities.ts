@@ -1,0 +1,124 @@
+import type { Ctx } from '../../platform/context.ts';
+
+/**
+ * The identity graph. A phone or an email is one person's, so customer records that share one
+ * are joined for good (`customers.group_id`, a union-find relabelled on merge, never past
+ * `maxGroup` records). An address can be many people's (a family home, an office, a courier
+ * desk), so it is never merged: it links the people who used it each time the person is read,
+ * and only while at most `linkCap` other customers share it. Beyond that it is a weak link,
+ * shown on the profile, that links nobody; and since it is read fresh, a door that becomes a
+ * courier desk stops linking its earlier customers too. No key, however common, makes a giant
+ * merge.
+ */
+export interface LinkSettings {
+  linkCap: number;
+  maxGroup: number;
+}
+
+export const DEFAULT_LINKS: LinkSettings = { linkCap: 3, maxGroup: 25 };
+
+export interface CustomerGroup {
+  /** The person's group id (strong links). */
+  id: string;
+  /** Every customer record of the person: the strong group first, then those linked by a shared address. */
+  members: string[];
+  /** Customers linked by an address only, with the address. */
+  byAddress: { id: string; address_key: string }[];
+  /** Addresses the person shares with too many others to link them. */
+  weak: { key: string; shared: number }[];
+}
+
+/** An address this short ("x", "-", a city alone) says too little to join anyone by. */
+const MIN_ADDRESS_LINE = 8;
+
+export function linkableAddress(key: string | null): boolean {
+  if (!key) return false;
+  const line = key.split('|').slice(3).join('|');
+  return line.replace(/\s+/g, '').length >= MIN_ADDRESS_LINE;
+}
+
+/**
+ * Record that `customerId` used `addressKey`, join the customer's group with the records that
+ * share its phone or email, and return the person. Two statements in the common case.
+ */
+export async function linkCustomer(
+  ctx: Ctx,
+  customerId: string,
+  link: { sameKeysAs: string[]; addressKey: string | null },
+  settings: LinkSettings = DEFAULT_LINKS,
+): Promise<CustomerGroup> {
+  const address = linkableAddress(link.addressKey) ? link.addressKey : null;
+  const rows = await ctx.db.query<{ id: string; group_id: string }>(
+    `WITH ins AS (
+       INSERT INTO customer_addresses (store_id, address_key, customer_id)
+       SELECT $1, $3, $2 WHERE $3::text IS NOT NULL ON CONFLICT DO NOTHING)
+     SELECT id, group_id FROM customers WHERE store_id = $1 AND (id = $2 OR id = ANY($4::text[]))`,
+    [ctx.store.id, customerId, address, link.sameKeysAs],
+  );
+  const self = rows.find((r) => r.id === customerId);
+  const groups = new Set(rows.map((r) => r.group_id));
+  if (self && groups.size > 1) await mergeGroups(ctx, [...groups], settings.maxGroup);
+  // The address was written by this statement's CTE: read the person after it.
+  return personOf(ctx, customerId, settings);
+}
+
+/**
+ * Relabel every record of the groups with the smallest group id (so two orders joining the
+ * same groups at once agree on the result). Refused when the person would grow past the cap.
+ */
+async function mergeGroups(ctx: Ctx, groups: string[], maxGroup: number): Promise<string | null> {
+  // (The smallest id wins; sorting strings is enough since ids are fixed-width.)
+  const root = [...groups].sort()[0];
+  const [row] = await ctx.db.query<{ merged: number; size: number }>(
+    `WITH size AS (SELECT count(*)::int AS n FROM customers WHERE store_id = $1 AND group_id = ANY($2::text[])),
+     moved AS (
+       UPDATE customers SET group_id = $3, updated_at = now()
+        WHERE store_id = $1 AND group_id = ANY($2::text[]) AND group_id <> $3 AND (SELECT n FROM size) <= $4
+        RETURNING 1)
+     SELECT (SELECT count(*)::int FROM moved) AS merged, (SELECT n FROM size) AS size`,
+    [ctx.store.id, groups, root, maxGroup],
+  );
+  if (row.size > maxGroup) {
+    ctx.log.info({ groups, size: row.size }, 'customer groups not merged: the person would be too large');
+    return null;
+  }
+  return root;
+}
+
+/**
+ * The person a customer belongs to: the strong group, and the customers of the group's
+ * addresses (the newest 50) that at most `linkCap` others share. One statement.
+ */
+export async function personOf(ctx: Ctx, customerId: string, settings: LinkSettings = DEFAULT_LINKS): Promise<CustomerGroup> {
+  const rows = await ctx.db.query<{ id: string; group_id: string; address_key: string | null }>(
+    `WITH g AS (
+       SELECT id, group_id FROM customers
+        WHERE store_id = $1 AND group_id = (SELECT group_id FROM customers WHERE store_id = $1 AND id = $2)
+        ORDER BY id = $2 DESC, id LIMIT $3),
+     addr AS (
+       SELECT address_key FROM customer_addresses WHERE store_id = $1 AND customer_id IN (SELECT id FROM g)
+        GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50)
+     SELECT id, group_id, NULL AS address_key FROM g
+     UNION ALL
+     SELECT s.customer_id, NULL, addr.address_key FROM addr CROSS JOIN LATERAL (
+       SELECT customer_id FROM customer_addresses c
+        WHERE c.store_id = $1 AND c.address_key = addr.address_key AND c.customer_id NOT IN (SELECT id FROM g)
+        LIMIT $4) s`,
+    [ctx.store.id, customerId, settings.maxGroup, settings.linkCap + 1],
+  );
+  const strong = rows.filter((r) => r.group_id !== null);
+  if (!strong.length) return { id: customerId, members: [customerId], byAddress: [], weak: [] };
+  const shared = new Map<string, string[]>();
+  for (const r of rows) if (r.address_key !== null) shared.set(r.address_key, [...(shared.get(r.address_key) ?? []), r.id]);
+  const byAddress: CustomerGroup['byAddress'] = [];
+  const weak: CustomerGroup['weak'] = [];
+  for (const [key, ids] of shared) {
+    if (ids.length > settings.linkCap) weak.push({ key, shared: ids.length });
+    else for (const id of ids) if (!byAddress.some((b) => b.id === id)) byAddress.push({ id, address_key: key });
+  }
+  const members = [...strong.map((r) => r.id), ...byAddress.map((b) => b.id)].slice(0, settings.maxGroup);
+  return { id: strong[0].group_id, members, byAddress, weak };
+}
+
+/** The person of a customer, for re-running the analysis later (the same reading as intake's). */
+export const groupOf = personOf;
