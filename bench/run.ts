@@ -4,6 +4,7 @@ import { benchCascade } from './cascade.ts';
 import { benchIntake } from './intake.ts';
 import { benchList } from './list.ts';
 import { benchPglite } from './pglite.ts';
+import { benchRisk } from './risk.ts';
 import { profileIntake } from './profile-intake.ts';
 import { dropCreatedDatabases, serverVersion } from './lib/pg.ts';
 import { machineLine, printSummary } from './lib/report.ts';
@@ -15,9 +16,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   list: benchList,
   profile: profileIntake,
   cascade: benchCascade,
+  risk: benchRisk,
 };
-/** What `npm run bench` runs with no name: the three targets of the issue (profile is on demand). */
-const DEFAULT = ['intake', 'pglite', 'list', 'cascade'];
+/** What `npm run bench` runs with no name: every issue's targets (profile is on demand). */
+const DEFAULT = ['intake', 'pglite', 'list', 'cascade', 'risk'];
 
 async function cleanup() {
   await stopAllChildServers();

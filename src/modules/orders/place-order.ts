@@ -41,14 +41,14 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
     ip: p.clientIp, address: input.shipping_address, addressKey: p.addressKey, skus: p.lines.map((l) => l.sku),
     units: p.lines.reduce((n, l) => n + l.quantity, 0), totalMinor: p.total, currency: input.currency, at: ctx.now(),
   }, autoConfirmAfter);
-  const riskSettingsOfStore = riskSettings(ctx.store);
+  const storeRisk = riskSettings(ctx.store);
   if (risk.recommendation === 'block' && !opts.lenient) {
     // Refused with the store's own words; nothing of the order is kept (the transaction rolls back).
-    const words = riskSettingsOfStore.block_message?.[ctx.store.locale === 'en' ? 'en' : 'ar'];
+    const words = storeRisk.block_message?.[ctx.store.locale === 'en' ? 'en' : 'ar'];
     throw new AppError(403, 'order_blocked', words ?? 'This order cannot be accepted. Please contact the store.', [{ path: 'customer', message: 'is on the store\'s blocklist' }]);
   }
   holds.push(...riskHolds(risk));
-  const prepayment = risk.recommendation === 'require_prepayment' ? askedUpFront(p.total, input.currency, riskSettingsOfStore.deposit_percent ?? 100) : null;
+  const prepayment = risk.recommendation === 'require_prepayment' ? askedUpFront(p.total, input.currency, storeRisk.deposit_percent ?? 100) : null;
   const auto = !paid && risk.recommendation === 'auto_confirm';
   const verification = paid ? { status: 'not_required' } : auto ? { status: 'auto_confirmed', reason: risk.reasons.some((r) => r.code === 'allowlisted') ? 'allowlisted' : 'good_customer' } : { status: 'pending' };
   const status = holds.length ? 'on_hold' : paid || auto ? 'confirmed' : 'pending';
