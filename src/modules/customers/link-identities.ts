@@ -38,8 +38,9 @@ export function linkableAddress(key: string | null): boolean {
 }
 
 /**
- * Record that `customerId` used `addressKey`, join the customer's group with the records that
- * share its phone or email, and return the person. Two statements in the common case.
+ * Record that `customerId` used `addressKey`, join its records with those that share its phone
+ * or email (`sameKeysAs`, from `recognizeCustomer`), and return the person. One statement in
+ * the common case (nothing to join).
  */
 export async function linkCustomer(
   ctx: Ctx,
@@ -47,19 +48,14 @@ export async function linkCustomer(
   link: { sameKeysAs: string[]; addressKey: string | null },
   settings: LinkSettings = DEFAULT_LINKS,
 ): Promise<CustomerGroup> {
-  const address = linkableAddress(link.addressKey) ? link.addressKey : null;
-  const rows = await ctx.db.query<{ id: string; group_id: string }>(
-    `WITH ins AS (
-       INSERT INTO customer_addresses (store_id, address_key, customer_id)
-       SELECT $1, $3, $2 WHERE $3::text IS NOT NULL ON CONFLICT DO NOTHING)
-     SELECT id, group_id FROM customers WHERE store_id = $1 AND (id = $2 OR id = ANY($4::text[]))`,
-    [ctx.store.id, customerId, address, link.sameKeysAs],
-  );
-  const self = rows.find((r) => r.id === customerId);
-  const groups = new Set(rows.map((r) => r.group_id));
-  if (self && groups.size > 1) await mergeGroups(ctx, [...groups], settings.maxGroup);
-  // The address was written by this statement's CTE: read the person after it.
-  return personOf(ctx, customerId, settings);
+  if (link.sameKeysAs.length) {
+    const rows = await ctx.db.query<{ group_id: string }>(
+      `SELECT DISTINCT group_id FROM customers WHERE store_id = $1 AND (id = $2 OR id = ANY($3::text[]))`,
+      [ctx.store.id, customerId, link.sameKeysAs],
+    );
+    if (rows.length > 1) await mergeGroups(ctx, rows.map((r) => r.group_id), settings.maxGroup);
+  }
+  return personOf(ctx, customerId, settings, linkableAddress(link.addressKey) ? link.addressKey : null);
 }
 
 /**
@@ -89,14 +85,21 @@ async function mergeGroups(ctx: Ctx, groups: string[], maxGroup: number): Promis
  * The person a customer belongs to: the strong group, and the customers of the group's
  * addresses (the newest 50) that at most `linkCap` others share. One statement.
  */
-export async function personOf(ctx: Ctx, customerId: string, settings: LinkSettings = DEFAULT_LINKS): Promise<CustomerGroup> {
+export async function personOf(ctx: Ctx, customerId: string, settings: LinkSettings = DEFAULT_LINKS, newAddress: string | null = null): Promise<CustomerGroup> {
+  // `newAddress` is recorded here too; the statement cannot see its own insert, so the address
+  // is also read from the parameter.
   const rows = await ctx.db.query<{ id: string; group_id: string; address_key: string | null }>(
-    `WITH g AS (
+    `WITH ins AS (
+       INSERT INTO customer_addresses (store_id, address_key, customer_id)
+       SELECT $1, $5, $2 WHERE $5::text IS NOT NULL ON CONFLICT DO NOTHING),
+     g AS (
        SELECT id, group_id FROM customers
         WHERE store_id = $1 AND group_id = (SELECT group_id FROM customers WHERE store_id = $1 AND id = $2)
         ORDER BY id = $2 DESC, id LIMIT $3),
      addr AS (
-       SELECT address_key FROM customer_addresses WHERE store_id = $1 AND customer_id IN (SELECT id FROM g)
+       SELECT address_key FROM (
+         SELECT address_key, created_at FROM customer_addresses WHERE store_id = $1 AND customer_id IN (SELECT id FROM g)
+         UNION ALL SELECT $5, now() WHERE $5::text IS NOT NULL) a
         GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50)
      SELECT id, group_id, NULL AS address_key FROM g
      UNION ALL
@@ -104,7 +107,7 @@ export async function personOf(ctx: Ctx, customerId: string, settings: LinkSetti
        SELECT customer_id FROM customer_addresses c
         WHERE c.store_id = $1 AND c.address_key = addr.address_key AND c.customer_id NOT IN (SELECT id FROM g)
         LIMIT $4) s`,
-    [ctx.store.id, customerId, settings.maxGroup, settings.linkCap + 1],
+    [ctx.store.id, customerId, settings.maxGroup, settings.linkCap + 1, newAddress],
   );
   const strong = rows.filter((r) => r.group_id !== null);
   if (!strong.length) return { id: customerId, members: [customerId], byAddress: [], weak: [] };

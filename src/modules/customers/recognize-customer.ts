@@ -1,21 +1,21 @@
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
-import { linkCustomer, type CustomerGroup, type LinkSettings } from './link-identities.ts';
 import type { CanonicalEmail, NormalizedPhone } from './normalize/index.ts';
 
 export interface CustomerFacts {
   name: string;
   phone: NormalizedPhone;
   email: CanonicalEmail | null;
-  /** `addressKey(shipping_address)`: links people who share it, while few enough do. */
-  addressKey?: string | null;
 }
 
 export interface Recognized {
   id: string;
   isNew: boolean;
-  /** The person this customer is part of, with every customer record linked to it. */
-  group: CustomerGroup;
+  /**
+   * Other customer records that own one of the order's keys (the email, when the phone is
+   * someone's already): the same person, for the identity graph to join (`linkCustomer`).
+   */
+  sameKeysAs: string[];
 }
 
 type Key = { kind: string; value: string };
@@ -28,7 +28,7 @@ type Key = { kind: string; value: string };
  * one customer because the identity row, not the customer row, is what is unique.
  * Intake's hot path: two round trips in the common cases.
  */
-export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts, links?: LinkSettings): Promise<Recognized> {
+export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts): Promise<Recognized> {
   const keys: Key[] = [];
   if (facts.phone.e164) keys.push({ kind: 'phone', value: facts.phone.e164 });
   if (facts.email?.canonical) keys.push({ kind: 'email', value: facts.email.canonical });
@@ -42,10 +42,7 @@ export async function recognizeCustomer(ctx: Ctx, facts: CustomerFacts, links?: 
     isNew = id === proposed;
     if (!isNew) await linkAndRefresh(ctx, id, keys, facts);
   }
-  // The email may belong to another customer record (an order from a second phone): the same
-  // person, so their records join one group.
-  const group = await linkCustomer(ctx, id, { sameKeysAs: owners.filter((o) => o !== id), addressKey: facts.addressKey ?? null }, links);
-  return { id, isNew, group };
+  return { id, isNew, sameKeysAs: owners.filter((o) => o !== id) };
 }
 
 const keyArrays = (keys: Key[]) => [keys.map((k) => k.kind), keys.map((k) => k.value)];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recognizeCustomer } from '../customers/index.ts';
+import { linkCustomer, recognizeCustomer } from '../customers/index.ts';
 import { assessIntake } from '../risk/index.ts';
 import { orderInput } from './order-input.ts';
 import { prepareOrder } from './prepare-order.ts';
@@ -82,7 +82,9 @@ async function importOne(ctx: Ctx, input: z.infer<typeof importedOrder>): Promis
   }
   const meaning = AS_STATUS[input.outcome];
   const id = newId('ord');
-  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email, addressKey: p.addressKey }, linkSettings(ctx.store));
+  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
+  // History builds the identity graph too: later orders are linked through it.
+  await linkCustomer(ctx, customer.id, { sameKeysAs: customer.sameKeysAs, addressKey: p.addressKey }, linkSettings(ctx.store));
   const risk = assessIntake({ phoneValid: p.phone.valid, phoneType: p.phone.type, autoConfirmAfter: 0 }, ctx.store.locale);
   await writeOrder(ctx, p, {
     id, source, status: meaning.status, holds: [], paymentStatus: meaning.payment, fulfillmentStatus: meaning.fulfillment,

@@ -39,8 +39,9 @@ export interface RiskHistory {
   duplicates: { number: number; placed_at: Date; skus: string[] }[];
 }
 
-/** A person with more orders than this is judged on the newest ones: enough to say what they do. */
-const HISTORY_LIMIT = 2000;
+/** A person with more orders than this is judged on the newest ones: enough to say what they do
+ * (a shared phone with thousands of orders would otherwise cost milliseconds per new order). */
+const HISTORY_LIMIT = 300;
 /** Counting a burst past this tells nothing more (and a courier desk's address has thousands). */
 const VELOCITY_LIMIT = 1000;
 

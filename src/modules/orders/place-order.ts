@@ -3,7 +3,7 @@ import { fromMinor } from '../../platform/money.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
-import { recognizeCustomer } from '../customers/index.ts';
+import { linkCustomer, recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
 import type { RiskAssessment } from '../risk/index.ts';
 import { assessOrderRisk, linkSettings, riskSettings } from './assess-risk.ts';
@@ -29,7 +29,9 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   // A second order with the same source and external_id is refused by the unique index
   // `orders_external` (409 duplicate_external_id), also when two arrive at the same moment.
   const orderId = newId('ord');
-  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email, addressKey: p.addressKey }, linkSettings(ctx.store));
+  const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
+  // The identity graph: the person this customer is, by shared phone, email or address.
+  const person = await linkCustomer(ctx, customer.id, { sameKeysAs: customer.sameKeysAs, addressKey: p.addressKey }, linkSettings(ctx.store));
   const holds: HoldReason[] = [...p.holds];
   const shortages = await reserveStock(ctx, orderId, p.lines);
   if (shortages.length) holds.push(...(await explainShortages(ctx, shortages, opts.lenient)));
@@ -37,7 +39,7 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
   const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
   const risk = await assessOrderRisk(ctx, {
-    orderId: null, members: customer.group.members, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
+    orderId: null, members: person.members, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
     ip: p.clientIp, address: input.shipping_address, addressKey: p.addressKey, skus: p.lines.map((l) => l.sku),
     units: p.lines.reduce((n, l) => n + l.quantity, 0), totalMinor: p.total, currency: input.currency, at: ctx.now(),
   }, autoConfirmAfter);
