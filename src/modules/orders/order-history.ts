@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-parts.ts';
 import { ORDER_OUTCOME_SQL } from '../customers/index.ts';
 
 export const HISTORY_OUTCOMES = ['delivered', 'refused', 'returned', 'ghost', 'cancelled', 'open'] as const;
@@ -46,51 +47,62 @@ const HISTORY_LIMIT = 300;
 const VELOCITY_LIMIT = 1000;
 
 /**
- * Everything customer analysis needs from the orders, in one statement: how the person's
+ * Everything customer analysis needs from the orders, in one query: how the person's
  * earlier orders ended (with the keys they share with this one), the orders by each key in the
  * velocity window, and the person's open orders that carry the same SKUs. Each part reads an
- * index: (store, customer) for the person, (store, address_key, placed_at) and
+ * index: (store, customer), which covers every column the history needs (an index-only scan:
+ * a settled order's `outcome` is written on it), for the person, (store, address_key, placed_at) and
  * (store, client_ip, placed_at) for the keys anyone can share.
  */
 export async function riskHistory(ctx: Ctx, q: HistoryQuery): Promise<RiskHistory> {
+  return runPart(ctx.db, ($) => historyPart(ctx, $, q));
+}
+
+/** The same, as a part of a larger statement (intake runs it with the rest of the analysis). */
+export function historyPart(ctx: Ctx, $: Placeholder, q: HistoryQuery): SqlPart<RiskHistory> {
   const since = new Date(q.at.getTime() - q.windowHours * 3_600_000);
-  const [row] = await ctx.db.query<{ outcomes: RawOutcome[] | null; v_phone: number; v_email: number; v_address: number; v_ip: number; duplicates: RawDuplicate[] | null }>(
-    `WITH h AS (
-       SELECT id, number, placed_at, customer_phone_e164, customer_email_canonical, address_key, ${OUTCOME_SQL} AS outcome
+  const [store, order, phone, email, address, from, to] = [ctx.store.id, q.orderId ?? '', q.phone, q.email, q.addressKey, since, q.at].map($);
+  const sql = `WITH h AS (
+       SELECT id, number, placed_at, customer_phone_e164, customer_email_canonical, address_key, COALESCE(outcome, 'open') AS outcome
          FROM orders
-        WHERE store_id = $1 AND customer_id = ANY($2::text[]) AND id <> $3
+        WHERE store_id = ${store} AND customer_id = ANY(${$(q.members)}::text[]) AND id <> ${order}
         ORDER BY id DESC LIMIT ${HISTORY_LIMIT}),
      outcomes AS (
        SELECT outcome, count(*)::int AS n, (array_agg(number ORDER BY placed_at DESC))[1:5] AS numbers, max(placed_at) AS last_at,
-              array_remove(ARRAY[CASE WHEN bool_or(customer_phone_e164 = $4) THEN 'phone' END,
-                                 CASE WHEN bool_or(customer_email_canonical = $5) THEN 'email' END,
-                                 CASE WHEN bool_or(address_key = $6) THEN 'address' END], NULL) AS via
+              array_remove(ARRAY[CASE WHEN bool_or(customer_phone_e164 = ${phone}) THEN 'phone' END,
+                                 CASE WHEN bool_or(customer_email_canonical = ${email}) THEN 'email' END,
+                                 CASE WHEN bool_or(address_key = ${address}) THEN 'address' END], NULL) AS via
          FROM h GROUP BY outcome),
      dup AS (
        SELECT h.number, h.placed_at, array_agg(DISTINCT l.sku ORDER BY l.sku) AS skus
-         FROM h JOIN order_lines l ON l.store_id = $1 AND l.order_id = h.id
-        WHERE h.outcome = 'open' AND l.sku = ANY($8::text[])
+         FROM h JOIN order_lines l ON l.store_id = ${store} AND l.order_id = h.id
+        WHERE h.outcome = 'open' AND l.sku = ANY(${$(q.skus)}::text[])
         GROUP BY h.number, h.placed_at)
-     SELECT (SELECT json_agg(outcomes) FROM outcomes) AS outcomes,
-            (SELECT count(*)::int FROM h WHERE customer_phone_e164 = $4 AND placed_at > $9 AND placed_at <= $10) AS v_phone,
-            (SELECT count(*)::int FROM h WHERE customer_email_canonical = $5 AND placed_at > $9 AND placed_at <= $10) AS v_email,
-            (SELECT count(*)::int FROM (SELECT 1 FROM orders WHERE store_id = $1 AND address_key = $6 AND placed_at > $9
-                AND placed_at <= $10 AND id <> $3 LIMIT ${VELOCITY_LIMIT}) a) AS v_address,
-            (SELECT count(*)::int FROM (SELECT 1 FROM orders WHERE store_id = $1 AND client_ip = $7 AND placed_at > $9
-                AND placed_at <= $10 AND id <> $3 LIMIT ${VELOCITY_LIMIT}) i) AS v_ip,
-            (SELECT json_agg(dup ORDER BY dup.placed_at DESC) FROM dup) AS duplicates`,
-    [ctx.store.id, q.members, q.orderId ?? '', q.phone, q.email, q.addressKey, q.ip, q.skus, since, q.at],
-  );
-  const outcomes: RiskHistory['outcomes'] = {};
-  for (const o of row.outcomes ?? []) {
-    outcomes[o.outcome] = {
-      n: o.n, last_number: Number(o.numbers[0]), last_at: new Date(o.last_at), orders: o.numbers.map(Number), via: o.via,
-    };
-  }
+     SELECT json_build_object(
+       'outcomes', (SELECT json_agg(outcomes) FROM outcomes),
+       'v_phone', (SELECT count(*) FROM h WHERE customer_phone_e164 = ${phone} AND placed_at > ${from} AND placed_at <= ${to}),
+       'v_email', (SELECT count(*) FROM h WHERE customer_email_canonical = ${email} AND placed_at > ${from} AND placed_at <= ${to}),
+       'v_address', (SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = ${store} AND address_key = ${address}
+           AND placed_at > ${from} AND placed_at <= ${to} AND id <> ${order} LIMIT ${VELOCITY_LIMIT}) a),
+       'v_ip', (SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = ${store} AND client_ip = ${$(q.ip)}
+           AND placed_at > ${from} AND placed_at <= ${to} AND id <> ${order} LIMIT ${VELOCITY_LIMIT}) i),
+       'duplicates', (SELECT json_agg(dup ORDER BY dup.placed_at DESC) FROM dup))`;
   return {
-    outcomes,
-    velocity: { phone: row.v_phone, email: row.v_email, ip: row.v_ip, address: row.v_address },
-    duplicates: (row.duplicates ?? []).map((d) => ({ number: Number(d.number), placed_at: new Date(d.placed_at), skus: d.skus })),
+    sql,
+    read(value) {
+      const row = value as { outcomes: RawOutcome[] | null; v_phone: number; v_email: number; v_address: number; v_ip: number; duplicates: RawDuplicate[] | null };
+      const outcomes: RiskHistory['outcomes'] = {};
+      for (const o of row.outcomes ?? []) {
+        outcomes[o.outcome] = {
+          n: o.n, last_number: Number(o.numbers[0]), last_at: new Date(o.last_at), orders: o.numbers.map(Number), via: o.via,
+        };
+      }
+      return {
+        outcomes,
+        velocity: { phone: row.v_phone, email: row.v_email, ip: row.v_ip, address: row.v_address },
+        duplicates: (row.duplicates ?? []).map((d) => ({ number: Number(d.number), placed_at: new Date(d.placed_at), skus: d.skus })),
+      };
+    },
   };
 }
 

@@ -53,6 +53,7 @@ export const orders = pgTable(
     index('orders_store_id').on(t.storeId, t.id.desc()),
     index('orders_store_status').on(t.storeId, t.status, t.id.desc()),
     index('orders_store_phone').on(t.storeId, t.customerPhoneE164, t.id.desc()),
+    // A person's history for customer analysis, read from the index alone (INCLUDE in the migration).
     index('orders_store_customer').on(t.storeId, t.customerId, t.id.desc()),
     index('orders_store_external').on(t.storeId, t.externalId),
     // Velocity: orders to one address or from one IP in a recent window.

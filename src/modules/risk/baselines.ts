@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-parts.ts';
 import type { AreaRate } from './signals.ts';
 
 export interface Baseline {
@@ -45,30 +46,39 @@ export function areasOf(addressKey: string | null): { level: 'district' | 'city'
 }
 
 /**
- * The store's usual order and the settled parcels of the order's areas, in one statement on
- * two primary keys. Area names are the ones the order itself gives, for the reason to read well.
+ * The store's usual order and the settled parcels of the order's areas, on two primary keys.
+ * Area names are the ones the order itself gives, for the reason to read well.
  */
-export async function riskReference(
-  ctx: Ctx,
-  addressKey: string | null,
-  names: { district?: string | null; city?: string | null },
-): Promise<{ baseline: Baseline | null; areas: AreaRate[] }> {
+export async function riskReference(ctx: Ctx, addressKey: string | null, names: AreaNames): Promise<Reference> {
+  return runPart(ctx.db, ($) => referencePart(ctx, $, addressKey, names));
+}
+
+type AreaNames = { district?: string | null; city?: string | null };
+type Reference = { baseline: Baseline | null; areas: AreaRate[] };
+
+/** The same, as a part of a larger statement (intake runs it with the rest of the analysis). */
+export function referencePart(ctx: Ctx, $: Placeholder, addressKey: string | null, names: AreaNames): SqlPart<Reference> {
   const wanted = areasOf(addressKey);
-  const rows = await ctx.db.query<{ kind: string; level: string | null; a: number; b: number; c: number }>(
-    `SELECT 'baseline' AS kind, NULL AS level, total_p95_minor::float8 AS a, quantity_p95 AS b, orders_counted AS c
-       FROM risk_baselines WHERE store_id = $1
-     UNION ALL
-     SELECT 'area', level, settled, refused, 0 FROM risk_area_stats
-      WHERE store_id = $1 AND (level, area) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [ctx.store.id, wanted.map((w) => w.level), wanted.map((w) => w.area)],
-  );
-  const b = rows.find((r) => r.kind === 'baseline');
-  const baseline = b && b.c >= MIN_BASELINE_ORDERS ? { total_p95_minor: Number(b.a), quantity_p95: Number(b.b), orders_counted: Number(b.c) } : null;
-  const label = (level: string) =>
-    level === 'district' && names.district ? [names.district, names.city].filter(Boolean).join(', ') : (names.city ?? '');
-  const areas = wanted
-    .map((w) => rows.find((r) => r.kind === 'area' && r.level === w.level))
-    .filter((r): r is NonNullable<typeof r> => !!r)
-    .map((r) => ({ name: label(r.level!), settled: Number(r.a), refused: Number(r.b) }));
-  return { baseline, areas };
+  const store = $(ctx.store.id);
+  const sql = `SELECT json_build_object(
+      'baseline', (SELECT json_build_object('total_p95_minor', total_p95_minor, 'quantity_p95', quantity_p95, 'orders_counted', orders_counted)
+                     FROM risk_baselines WHERE store_id = ${store}),
+      'areas', (SELECT json_agg(json_build_object('level', level, 'settled', settled, 'refused', refused)) FROM risk_area_stats
+                 WHERE store_id = ${store} AND (level, area) IN (SELECT * FROM unnest(${$(wanted.map((w) => w.level))}::text[], ${$(wanted.map((w) => w.area))}::text[]))))`;
+  return {
+    sql,
+    read(value) {
+      const v = value as { baseline: Baseline | null; areas: { level: string; settled: number; refused: number }[] | null };
+      const b = v.baseline;
+      const baseline = b && b.orders_counted >= MIN_BASELINE_ORDERS
+        ? { total_p95_minor: Number(b.total_p95_minor), quantity_p95: Number(b.quantity_p95), orders_counted: Number(b.orders_counted) } : null;
+      const label = (level: string) =>
+        level === 'district' && names.district ? [names.district, names.city].filter(Boolean).join(', ') : (names.city ?? '');
+      const areas = wanted
+        .map((w) => (v.areas ?? []).find((r) => r.level === w.level))
+        .filter((r): r is NonNullable<typeof r> => !!r)
+        .map((r) => ({ name: label(r.level), settled: Number(r.settled), refused: Number(r.refused) }));
+      return { baseline, areas };
+    },
+  };
 }
