@@ -45,6 +45,15 @@ if (!only.length) {
   console.log('=== type-check ===');
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) totals.fail += 1;
+  // The web app has its own settings (DOM, JSX); a missing translation key fails here.
+  const web = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'web'], { stdio: 'inherit' });
+  if (web.status !== 0) totals.fail += 1;
+}
+
+// The browser tests drive the built app: build it first when it is missing or stale.
+if (integration.some((f) => /web-app|browser/.test(f))) {
+  const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) totals.fail += 1;
 }
 
 run('unit + integration on PGlite', [...unit, ...integration], { WASL_TEST_DATABASE_URL: '' });

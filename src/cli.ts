@@ -21,7 +21,7 @@ Usage:
   wasl import FILE.csv       import past orders with their outcomes
 
 Environment: PORT, HOST, DATABASE_URL (unset: embedded database in WASL_DATA_DIR), WASL_API_KEY,
-WASL_PUBLIC_URL. See README.md.`;
+WASL_OWNER_EMAIL, WASL_OWNER_PASSWORD, WASL_PUBLIC_URL. See README.md.`;
 
 async function main(argv: string[]) {
   const [command, ...args] = argv;
@@ -42,6 +42,10 @@ async function main(argv: string[]) {
       if (bootstrap.apiKey) {
         console.log(`owner API key (shown once, keep it): ${bootstrap.apiKey}`);
         console.log(`try: curl -H "Authorization: Bearer ${bootstrap.apiKey}" ${running.url}/v1/store`);
+      }
+      if (running.owner) {
+        const { email, generatedPassword } = running.owner;
+        console.log(`sign in at ${running.url}/ as ${email} with ${generatedPassword ? `the password ${generatedPassword} (shown once; change it under your profile)` : 'WASL_OWNER_PASSWORD'}`);
       }
       const stop = async () => {
         await running.stop();

@@ -8,9 +8,10 @@ import { storeRoutes } from './modules/stores/index.ts';
 import { messageRoutes, messagingWebhookRoutes } from './modules/messaging/index.ts';
 import { confirmationPageRoutes, verificationRoutes } from './modules/verification/index.ts';
 import { riskListRoutes } from './modules/risk/index.ts';
+import { authRoutes, userRoutes } from './modules/users/index.ts';
 
 /** Every module's HTTP routes: the one list `wasl serve` and the tests mount. */
 export const appParts: AppParts = {
-  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes, messageRoutes, verificationRoutes, riskListRoutes],
-  open: [webhookRoutes, messagingWebhookRoutes, confirmationPageRoutes],
+  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes, messageRoutes, verificationRoutes, riskListRoutes, userRoutes],
+  open: [webhookRoutes, messagingWebhookRoutes, confirmationPageRoutes, authRoutes],
 };

@@ -2,11 +2,13 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
 import { buildApp, type App } from './platform/http/app.ts';
+import { webApp } from './platform/http/web-app.ts';
 import { startJobs, type Jobs } from './platform/jobs.ts';
 import { migrate } from './platform/migrate.ts';
 import type { Services } from './platform/services.ts';
 import { appParts } from './modules.ts';
 import { bootstrapStore, type Bootstrap } from './modules/stores/index.ts';
+import { ensureOwner, userLanguage, type FirstOwner } from './modules/users/index.ts';
 import { startWorkers } from './workers.ts';
 
 export interface Running {
@@ -15,6 +17,8 @@ export interface Running {
   jobs?: Jobs;
   url: string;
   bootstrap: Bootstrap;
+  /** Set only when the store's first owner was created now: what to print about signing in. */
+  owner: FirstOwner | null;
   services: Services;
   stop(): Promise<void>;
 }
@@ -28,6 +32,7 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
   const db = opts.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/db` }));
   await migrate(db);
   const bootstrap = await bootstrapStore(db, { apiKey: config.apiKey });
+  const owner = await ensureOwner({ db, log }, bootstrap.storeId, { email: config.ownerEmail, password: config.ownerPassword });
   const services: Services = { db, log, config };
   let stopWorkers = async () => {};
   if (opts.worker !== false) {
@@ -36,6 +41,8 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
     services.jobs.startRelay();
   }
   const app = await buildApp(services, appParts);
+  // The admin web app at /, its first paint in the signed-in user's own language when they chose one.
+  await app.register(async (scope) => webApp({ userLanguage })(scope as App, services));
   const address = await app.listen({ port: config.port, host: config.host });
   // PORT=0 (tests) or a host name that resolved elsewhere: links must carry the real address.
   if (!config.publicUrlGiven) config.publicUrl = address;
@@ -45,6 +52,7 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
     jobs: services.jobs,
     url: address,
     bootstrap,
+    owner,
     services,
     async stop() {
       await app.close();

@@ -17,7 +17,7 @@ before(async () => {
     verification: { steps: [{ channel: 'call', after_seconds: 0 }], call_attempts: 2, call_retry_seconds: RETRY },
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  for (let i = 1; i <= 8; i++) agents.push(await createApiKey(s.db, s.storeId, { name: `Agent ${i}`, role: 'agent' }));
+  for (let i = 1; i <= 8; i++) agents.push(await createApiKey(s.db, s.storeId, { name: `Agent ${i}`, role: 'confirmation_agent' }));
 });
 after(() => s.stop());
 

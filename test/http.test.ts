@@ -176,7 +176,12 @@ describe(`HTTP conventions (${dbLabel})`, () => {
   test('an unknown route is 404 in the error shape', async () => {
     assertError(await s.api('GET', '/v1/no-such-thing'), 404, 'not_found');
     assertError(await s.api('POST', '/v1/orders/ord_x/teleport', {}), 404, 'not_found');
-    const res = await fetch(`${s.url}/definitely/not/here`);
+    // Outside the API a GET is the web app's (it says "not found" itself, in the reader's
+    // language), or a 503 page when there is no build; anything else there is our JSON 404.
+    const page = await fetch(`${s.url}/definitely/not/here`);
+    assert.ok([200, 503].includes(page.status), `GET outside /v1 is the web app (${page.status})`);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    const res = await fetch(`${s.url}/definitely/not/here`, { method: 'DELETE' });
     assert.equal(res.status, 404);
     assertError({ status: res.status, body: await res.json() }, 404, 'not_found');
   });

@@ -5,6 +5,9 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   apiKey?: string;
+  /** The first owner's sign-in, used once when the store has no user yet. */
+  ownerEmail?: string;
+  ownerPassword?: string;
   publicUrl: string;
   /** False when `publicUrl` is only our guess from HOST and PORT (then the real address replaces it). */
   publicUrlGiven: boolean;
@@ -20,6 +23,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.WASL_DATA_DIR ?? './data',
     apiKey: env.WASL_API_KEY || undefined,
+    ownerEmail: env.WASL_OWNER_EMAIL || undefined,
+    ownerPassword: env.WASL_OWNER_PASSWORD || undefined,
     publicUrl: env.WASL_PUBLIC_URL ?? `http://${host}:${port}`,
     publicUrlGiven: Boolean(env.WASL_PUBLIC_URL),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -28,6 +28,8 @@ export interface Ctx {
   db: Sql;
   store: StoreInfo;
   actor: Actor;
+  /** The role of the user or API key behind an HTTP request (jobs have none); see users/permissions.ts. */
+  role?: string;
   now: () => Date;
   log: Log;
 }

@@ -22,19 +22,20 @@ export const customerRoutes: RouteModule = (app, { db }) => {
         tags: ['customers'],
         querystring: z.object({ phone: z.string().max(50).optional(), email: z.string().max(320).optional(), tag: tagText.optional() }),
       },
+      config: { permission: 'customers.read' },
     },
     async (req) => findCustomers(req.ctx, req.query),
   );
   app.get(
     '/v1/customers/:id',
-    { schema: { summary: 'A customer with their linked phones and emails', tags: ['customers'], params: idParams } },
+    { schema: { summary: 'A customer with their linked phones and emails', tags: ['customers'], params: idParams }, config: { permission: 'customers.read' } },
     async (req) => getCustomer(req.ctx, req.params.id),
   );
   // The tag change and its event commit together. Adding honours Idempotency-Key like every
   // POST; removing is a DELETE, idempotent by itself.
   app.post(
     '/v1/customers/:id/tags',
-    { schema: { summary: 'Tag a customer (good, negotiator, ghost_box, vip or the store\'s own word)', tags: ['customers'], params: idParams, body: z.object({ tag: tagText }) } },
+    { schema: { summary: 'Tag a customer (good, negotiator, ghost_box, vip or the store\'s own word)', tags: ['customers'], params: idParams, body: z.object({ tag: tagText }) }, config: { permission: 'customers.tag' } },
     async (req, reply) =>
       send(reply, await idempotent(req, db, req.ctx.store.id, async (tx) => ({
         status: 200,
@@ -43,7 +44,7 @@ export const customerRoutes: RouteModule = (app, { db }) => {
   );
   app.delete(
     '/v1/customers/:id/tags/:tag',
-    { schema: { summary: 'Take a tag off a customer', tags: ['customers'], params: idParams.extend({ tag: tagText }) } },
+    { schema: { summary: 'Take a tag off a customer', tags: ['customers'], params: idParams.extend({ tag: tagText }) }, config: { permission: 'customers.tag' } },
     async (req) => db.transaction((tx) => untagCustomer({ ...req.ctx, db: tx }, req.params.id, req.params.tag, 'params.tag')),
   );
 };

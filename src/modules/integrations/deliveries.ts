@@ -13,7 +13,7 @@ export const deliveriesQuery = z.object({
 export const deliveryRoutes: RouteModule = (app) => {
   app.get(
     '/v1/webhooks/deliveries',
-    { schema: { summary: 'Storefront deliveries received, newest first', tags: ['webhooks'], querystring: deliveriesQuery } },
+    { schema: { summary: 'Storefront deliveries received, newest first', tags: ['webhooks'], querystring: deliveriesQuery }, config: { permission: 'webhooks.read' } },
     async (req) => {
       const where = ['store_id = $1'];
       if (req.query.status === 'pending') where.push('processed_at IS NULL AND last_error IS NULL');

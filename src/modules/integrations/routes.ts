@@ -19,7 +19,7 @@ export const webhookRoutes: RouteModule = async (app, services) => {
 
   app.post(
     '/v1/webhooks/:platform/:store_id',
-    { schema: { summary: 'Storefront order webhooks (Shopify, WooCommerce, Salla)', tags: ['webhooks'], params, security: [] } },
+    { schema: { summary: 'Storefront order webhooks (Shopify, WooCommerce, Salla)', tags: ['webhooks'], params, security: [] }, config: { permission: 'public' } },
     async (req, reply) => {
       const { platform, store_id } = req.params;
       const store = await getStore(services.db, store_id);

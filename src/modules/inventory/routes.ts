@@ -7,10 +7,10 @@ export const inventoryRoutes: RouteModule = (app, { db }) => {
   const params = z.object({ sku: skuParam });
   app.put(
     '/v1/inventory/:sku',
-    { schema: { summary: 'Set the counted stock of a SKU at a location', tags: ['inventory'], params, body: stockInput } },
+    { schema: { summary: 'Set the counted stock of a SKU at a location', tags: ['inventory'], params, body: stockInput }, config: { permission: 'inventory.manage' } },
     async (req) => db.transaction((tx) => setOnHand({ ...req.ctx, db: tx }, req.params.sku, req.body)),
   );
-  app.get('/v1/inventory/:sku', { schema: { summary: 'Stock of a SKU: on hand, reserved, available', tags: ['inventory'], params } }, async (req) =>
+  app.get('/v1/inventory/:sku', { schema: { summary: 'Stock of a SKU: on hand, reserved, available', tags: ['inventory'], params }, config: { permission: 'inventory.read' } }, async (req) =>
     getStock(req.ctx, req.params.sku),
   );
 };

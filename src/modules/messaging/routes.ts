@@ -8,10 +8,10 @@ const templateText = z.object({ subject: z.string().max(200).optional(), body: z
 const templateBody = z.object({ ar: templateText.nullable().optional(), en: templateText.nullable().optional() }).strict();
 
 export const messageRoutes: RouteModule = (app, { db }) => {
-  app.get('/v1/messages', { schema: { summary: 'Messages sent or queued to customers', tags: ['messages'], querystring: messagesQuery } }, async (req) =>
+  app.get('/v1/messages', { schema: { summary: 'Messages sent or queued to customers', tags: ['messages'], querystring: messagesQuery }, config: { permission: 'messages.read' } }, async (req) =>
     listMessages(req.ctx, req.query),
   );
-  app.get('/v1/message-templates', { schema: { summary: 'The texts sent to customers, in Arabic and English', tags: ['messages'] } }, async (req) =>
+  app.get('/v1/message-templates', { schema: { summary: 'The texts sent to customers, in Arabic and English', tags: ['messages'] }, config: { permission: 'messages.read' } }, async (req) =>
     listTemplates(req.ctx),
   );
   app.put(
@@ -23,6 +23,7 @@ export const messageRoutes: RouteModule = (app, { db }) => {
         params: z.object({ key: z.enum(TEMPLATE_KEYS as [TemplateKey, ...TemplateKey[]]) }),
         body: templateBody,
       },
+      config: { permission: 'templates.manage' },
     },
     async (req) => db.transaction((tx) => saveTemplate({ ...req.ctx, db: tx }, req.params.key, req.body)),
   );

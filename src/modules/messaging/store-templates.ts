@@ -1,5 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { unprocessable } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
 import { DEFAULT_TEMPLATES, TEMPLATE_VARIABLES, templateProblems, type Lang, type TemplateKey, type TemplateText } from './templates/index.ts';
 
 export const TEMPLATE_KEYS = Object.keys(DEFAULT_TEMPLATES) as TemplateKey[];
@@ -42,6 +43,11 @@ export async function saveTemplate(ctx: Ctx, key: TemplateKey, texts: Partial<Re
         [ctx.store.id, key, lang, t.subject ?? null, t.body, ctx.now()],
       );
     }
+  }
+  // For the audit log: which wording changed and who changed it (the texts are in the table).
+  const changed = LANGS.filter((lang) => texts[lang] !== undefined);
+  if (changed.length) {
+    await recordEvent(ctx, 'message_template.changed', `template:${key}`, { key, langs: changed, reset: changed.filter((lang) => texts[lang] === null) });
   }
   return (await listTemplates(ctx)).data.find((t) => t.key === key);
 }

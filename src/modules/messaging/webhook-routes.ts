@@ -23,7 +23,7 @@ export const messagingWebhookRoutes: RouteModule = async (app, services) => {
 
   app.get(
     '/v1/webhooks/whatsapp/:store_id',
-    { schema: { summary: "WhatsApp Cloud API's subscription handshake", tags: ['webhooks'], params: storeParams, security: [] } },
+    { schema: { summary: "WhatsApp Cloud API's subscription handshake", tags: ['webhooks'], params: storeParams, security: [] }, config: { permission: 'public' } },
     async (req, reply) => {
       const wa = settingsOf(await ctxFor(req.params.store_id), 'whatsapp');
       const answer = wa ? verificationChallenge(req.query as Record<string, unknown>, wa.verify_token) : { ok: false as const };
@@ -34,7 +34,7 @@ export const messagingWebhookRoutes: RouteModule = async (app, services) => {
 
   app.post(
     '/v1/webhooks/whatsapp/:store_id',
-    { schema: { summary: 'WhatsApp Cloud API: message statuses and customer replies', tags: ['webhooks'], params: storeParams, security: [] } },
+    { schema: { summary: 'WhatsApp Cloud API: message statuses and customer replies', tags: ['webhooks'], params: storeParams, security: [] }, config: { permission: 'public' } },
     async (req, reply) => {
       const ctx = await ctxFor(req.params.store_id);
       const wa = settingsOf(ctx, 'whatsapp');
@@ -71,7 +71,7 @@ export const messagingWebhookRoutes: RouteModule = async (app, services) => {
 
   app.post(
     '/v1/webhooks/sms/twilio/:store_id',
-    { schema: { summary: "Twilio's SMS delivery status callbacks", tags: ['webhooks'], params: storeParams, security: [] } },
+    { schema: { summary: "Twilio's SMS delivery status callbacks", tags: ['webhooks'], params: storeParams, security: [] }, config: { permission: 'public' } },
     async (req, reply) => {
       const ctx = await ctxFor(req.params.store_id);
       const sms = settingsOf(ctx, 'sms');

@@ -4,10 +4,25 @@ import { toLatinDigits } from '../../platform/digits.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { ORDER_COLUMNS, loadLines, orderView, type OrderRow } from './order-view.ts';
-import { ORDER_STATUSES } from './states.ts';
+import { ORDER_STATUSES, VERIFICATION_STATUSES } from './states.ts';
+
+/** YYYY-MM-DD naming a real day (not 2025-02-30). */
+function isDay(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+}
+const day = z.string().refine(isDay, 'must be a calendar date YYYY-MM-DD');
 
 export const listQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
+  /** `verification.status`; `cancelled` is a cascade the customer or the merchant ended. */
+  verification: z.enum([...VERIFICATION_STATUSES, 'cancelled']).optional(),
+  risk_level: z.enum(['low', 'medium', 'high', 'blocked']).optional(),
+  source: z.string().max(50).optional(),
+  /** Placed on or after this day, and on or before `placed_to`, both in the store's time zone. */
+  placed_from: day.optional(),
+  placed_to: day.optional(),
   phone: z.string().max(50).optional(),
   external_id: z.string().max(200).optional(),
   customer_id: z.string().max(64).optional(),
@@ -36,6 +51,14 @@ export async function listOrders(ctx: Ctx, query: z.infer<typeof listQuery>) {
   if (query.status) where.push(`status = ${$(query.status)}`);
   if (query.external_id) where.push(`external_id = ${$(query.external_id)}`);
   if (query.customer_id) where.push(`customer_id = ${$(query.customer_id)}`);
+  // These ride on the store's newest-first scan with no index of their own: a page reads back
+  // until it is full, cheap for common values; a rare one (risk blocked) on a big store may read
+  // far, and would then earn an index like status has.
+  if (query.verification) where.push(`verification->>'status' = ${$(query.verification)}`);
+  if (query.risk_level) where.push(`risk->>'level' = ${$(query.risk_level)}`);
+  if (query.source) where.push(`source = ${$(query.source)}`);
+  if (query.placed_from) where.push(`placed_at >= (${$(query.placed_from)}::date)::timestamp AT TIME ZONE ${$(ctx.store.timezone)}`);
+  if (query.placed_to) where.push(`placed_at < (${$(query.placed_to)}::date + 1)::timestamp AT TIME ZONE ${$(ctx.store.timezone)}`);
   if (query.phone) {
     const phone = normalizePhone(query.phone, [ctx.store.country]);
     if (!phone.readable) throw badRequest('phone is not a phone number', [{ path: 'query.phone', message: 'is not a phone number' }]);

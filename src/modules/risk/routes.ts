@@ -26,7 +26,7 @@ export const riskListRoutes: RouteModule = (app, { db }) => {
     const who = list === 'block' ? 'may not order' : 'are trusted to order';
     app.post(
       path,
-      { schema: { summary: `Add a phone, email, IP or address whose orders ${who} (200 with the entry when it is already there)`, tags, body: entryBody } },
+      { schema: { summary: `Add a phone, email, IP or address whose orders ${who} (200 with the entry when it is already there)`, tags, body: entryBody }, config: { permission: 'risk_lists.manage' } },
       async (req, reply) => {
         const outcome = await idempotent(req, db, req.ctx.store.id, async (tx) => {
           const { entry, created } = await addToList({ ...req.ctx, db: tx }, list, req.body);
@@ -35,10 +35,10 @@ export const riskListRoutes: RouteModule = (app, { db }) => {
         return reply.status(outcome.status).send(outcome.body);
       },
     );
-    app.get(path, { schema: { summary: `The ${LIST_NAMES[list]}, newest first`, tags, querystring: entriesQuery } }, async (req) =>
+    app.get(path, { schema: { summary: `The ${LIST_NAMES[list]}, newest first`, tags, querystring: entriesQuery }, config: { permission: 'risk_lists.read' } }, async (req) =>
       listEntries(req.ctx, list, req.query),
     );
-    app.delete(`${path}/:id`, { schema: { summary: `Remove an entry from the ${LIST_NAMES[list]}`, tags, params: idParams } }, async (req, reply) => {
+    app.delete(`${path}/:id`, { schema: { summary: `Remove an entry from the ${LIST_NAMES[list]}`, tags, params: idParams }, config: { permission: 'risk_lists.manage' } }, async (req, reply) => {
       await db.transaction((tx) => removeFromList({ ...req.ctx, db: tx }, list, req.params.id));
       return reply.status(204).send();
     });

@@ -3,6 +3,7 @@ import type { Actor, Ctx, StoreInfo } from '../../platform/context.ts';
 import type { Services } from '../../platform/services.ts';
 import { newId } from '../../platform/ids.ts';
 import { notFound, unprocessable } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
 import { DEFAULT_SETTINGS, mergeSettings, maskSecrets, messagingProblems, type SettingsPatch } from './settings.ts';
 
 type StoreRow = StoreInfo;
@@ -46,6 +47,27 @@ export async function firstStoreId(db: Sql): Promise<string | null> {
 }
 
 export async function updateStoreSettings(db: Sql, storeId: string, patch: SettingsPatch): Promise<StoreInfo> {
+  return (await writeSettings(db, storeId, patch)).after;
+}
+
+/**
+ * PATCH /v1/store/settings: the change and its `store.settings_changed` event, which names the
+ * top-level settings that changed (`messaging`, `timezone`) and never their values: some are
+ * secrets. A patch that changes nothing records nothing.
+ */
+export async function changeStoreSettings(ctx: Ctx, patch: SettingsPatch): Promise<StoreInfo> {
+  const { before, after } = await writeSettings(ctx.db, ctx.store.id, patch);
+  const column: Record<string, keyof StoreInfo> = { name: 'name', default_country: 'country', currency: 'currency', timezone: 'timezone', locale: 'locale' };
+  const changed = Object.keys(patch).filter((key) => {
+    if ((patch as Record<string, unknown>)[key] === undefined) return false;
+    const col = column[key];
+    return col ? before[col] !== after[col] : JSON.stringify(before.settings[key]) !== JSON.stringify(after.settings[key]);
+  });
+  if (changed.length) await recordEvent(ctx, 'store.settings_changed', ctx.store.id, { changed });
+  return after;
+}
+
+async function writeSettings(db: Sql, storeId: string, patch: SettingsPatch): Promise<{ before: StoreInfo; after: StoreInfo }> {
   const [row] = await db.query<StoreRow>(
     `SELECT id, name, country, currency, timezone, locale, settings FROM stores WHERE id = $1 FOR UPDATE`,
     [storeId],
@@ -69,7 +91,7 @@ export async function updateStoreSettings(db: Sql, storeId: string, patch: Setti
     [storeId, next.name, next.country, next.currency, next.timezone, next.locale, JSON.stringify(next.settings)],
   );
   storeCache.delete(storeId);
-  return next;
+  return { before: row, after: next };
 }
 
 /** The store as API clients see it: secrets replaced by `<name>_set: true`. */

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import cookie from '@fastify/cookie';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -7,7 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Services } from '../services.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, authorize, trackRoutes } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { httpDuration, registry } from './metrics.ts';
 import { docsPage } from './docs-page.ts';
@@ -18,7 +19,7 @@ export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export type RouteModule = (app: App, services: Services) => void | Promise<void>;
 
 export interface AppParts {
-  /** Routes under /v1 that need an API key. */
+  /** Routes under /v1 that need an API key or a signed-in user, each with its declared permission. */
   api: RouteModule[];
   /** Routes that authenticate themselves (storefront signatures, public pages). */
   open: RouteModule[];
@@ -41,6 +42,10 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}`));
   app.decorateRequest('ctx', null as never);
+  // Users and sign-in: the web app's session cookie (wasl_session), read by authenticate(), and
+  // the table of what each route declares it needs (routeTable, read by the tests).
+  await app.register(cookie);
+  trackRoutes(app);
 
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.observe(
@@ -55,10 +60,14 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
       info: {
         title: 'wasl API',
         version: '1',
-        description: 'Order operations for cash-on-delivery stores. Authenticate with `Authorization: Bearer <api key>`.',
+        description:
+          'Order operations for cash-on-delivery stores. Authenticate with `Authorization: Bearer <api key>`, or sign in ' +
+          '(`POST /v1/auth/sign-in`) for the `wasl_session` cookie; changes made with the cookie need the header `x-wasl-client: web`.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'wasl_session' } },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
@@ -76,6 +85,8 @@ export async function buildApp(services: Services, parts: AppParts): Promise<App
     scope.removeContentTypeParser('text/plain');
     scope.addHook('onRequest', async (req) => {
       req.ctx = await authenticate(services, req);
+      // The route's declared permission (config.permission), refused before the handler runs.
+      authorize(req);
     });
     scope.addHook('preValidation', async (req) => {
       const params = Object.entries((req.params ?? {}) as Record<string, string>).map(([k, v]) => textProblem(v, `params.${k}`));

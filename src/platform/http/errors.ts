@@ -11,8 +11,9 @@ export function toFieldPath(instancePath: string, context?: string): string {
   return path || '(body)';
 }
 
-export function sendError(reply: FastifyReply, status: number, code: string, message: string, details: ErrorDetail[] = []) {
-  return reply.status(status).send({ error: { code, message, details } });
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details: ErrorDetail[] = [], translations?: { ar: string; en: string }) {
+  const words = translations ? { message_ar: translations.ar, message_en: translations.en } : {};
+  return reply.status(status).send({ error: { code, message, ...words, details } });
 }
 
 /**
@@ -20,7 +21,7 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
  * logged with its stack and answered with a plain 500 that carries no internals.
  */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message, err.details);
+  if (err instanceof AppError) return sendError(reply, err.status, err.code, err.message, err.details, err.translations);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({
       path: toFieldPath(v.instancePath, err.validationContext),
