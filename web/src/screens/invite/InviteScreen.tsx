@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, request } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
 import { Link } from '../../router.tsx';
-import { LangSwitch } from '../../shell/LangSwitch.tsx';
+import { PublicFrame } from '../../shell/PublicFrame.tsx';
 import type { Me } from '../../types.ts';
 import { Field } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
@@ -56,69 +56,56 @@ export function InviteScreen({ token, onSignedIn }: { token: string; onSignedIn(
   }
 
   return (
-    <div className="sign-in">
-      <header className="sign-in-top">
-        <span className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            و
-          </span>
-          <span className="brand-name">{t('app.name')}</span>
-        </span>
-        <LangSwitch variant="segmented" />
-      </header>
-      <main className="sign-in-main" id="main">
-        <div className="card sign-in-card" data-testid="invite">
-          {loaded.state === 'loading' && <Loading label={t('invite.checking')} />}
-          {loaded.state === 'error' && (
-            <>
+    <PublicFrame testId="invite">
+      {loaded.state === 'loading' && <Loading label={t('invite.checking')} />}
+      {loaded.state === 'error' && (
+        <>
+          <div className="notice notice-error" role="alert">
+            <Icon name="alert" />
+            <p>{errorText(loaded.error, i18n)}</p>
+          </div>
+          <Link to="/sign-in" className="btn btn-outline btn-block">
+            {t('invite.toSignIn')}
+          </Link>
+        </>
+      )}
+      {invitation && (
+        <>
+          <h1>
+            <Interpolate text={t('invite.title')} slots={{ store: <bdi>{invitation.store_name}</bdi> }} />
+          </h1>
+          <p className="lead">{t('invite.lead', { role: invitation.role_label[lang], email: invitation.email })}</p>
+          <form className="sign-in-form" onSubmit={submit} noValidate>
+            {server.message && (
               <div className="notice notice-error" role="alert">
                 <Icon name="alert" />
-                <p>{errorText(loaded.error, i18n)}</p>
+                <p>{server.message}</p>
               </div>
-              <Link to="/sign-in" className="btn btn-outline btn-block">
-                {t('invite.toSignIn')}
-              </Link>
-            </>
-          )}
-          {invitation && (
-            <>
-              <h1>
-                <Interpolate text={t('invite.title')} slots={{ store: <bdi>{invitation.store_name}</bdi> }} />
-              </h1>
-              <p className="lead">{t('invite.lead', { role: invitation.role_label[lang], email: invitation.email })}</p>
-              <form className="sign-in-form" onSubmit={submit} noValidate>
-                {server.message && (
-                  <div className="notice notice-error" role="alert">
-                    <Icon name="alert" />
-                    <p>{server.message}</p>
-                  </div>
-                )}
-                <Field name="name" label={t('invite.name')} autoComplete="name" dir="auto" value={nameValue} onChange={(e) => setName(e.currentTarget.value)} error={server.fields.name ?? problems.name} />
-                <Field
-                  name="password"
-                  type={show ? 'text' : 'password'}
-                  dir="ltr"
-                  autoComplete="new-password"
-                  label={t('invite.password')}
-                  hint={t('invite.passwordHint', { min: fmt.number(MIN_PASSWORD) })}
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  error={server.fields.password ?? (tried ? problems.password : null)}
-                  addon={
-                    <button type="button" className="input-addon" onClick={() => setShow((v) => !v)} aria-pressed={show} aria-label={show ? t('signIn.hidePassword') : t('signIn.showPassword')}>
-                      <Icon name={show ? 'eyeOff' : 'eye'} />
-                    </button>
-                  }
-                />
-                <input type="email" name="email" autoComplete="username" value={invitation.email} readOnly hidden />
-                <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
-                  {t('invite.submit')}
+            )}
+            <Field name="name" label={t('invite.name')} autoComplete="name" dir="auto" value={nameValue} onChange={(e) => setName(e.currentTarget.value)} error={server.fields.name ?? problems.name} />
+            <Field
+              name="password"
+              type={show ? 'text' : 'password'}
+              dir="ltr"
+              autoComplete="new-password"
+              label={t('invite.password')}
+              hint={t('invite.passwordHint', { min: fmt.number(MIN_PASSWORD) })}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={server.fields.password ?? (tried ? problems.password : null)}
+              addon={
+                <button type="button" className="input-addon" onClick={() => setShow((v) => !v)} aria-pressed={show} aria-label={show ? t('signIn.hidePassword') : t('signIn.showPassword')}>
+                  <Icon name={show ? 'eyeOff' : 'eye'} />
                 </button>
-              </form>
-            </>
-          )}
-        </div>
-      </main>
-    </div>
+              }
+            />
+            <input type="email" name="email" autoComplete="username" value={invitation.email} readOnly hidden />
+            <button type="submit" className="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
+              {t('invite.submit')}
+            </button>
+          </form>
+        </>
+      )}
+    </PublicFrame>
   );
 }
