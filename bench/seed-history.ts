@@ -42,7 +42,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { addressKey, canonicalEmail, normalizePhone } from '../src/modules/customers/normalize/index.ts';
 import { NOTES, prng } from './lib/orders.ts';
-import { urlFor } from './lib/pg.ts';
+import { dropSecondaryIndexes, urlFor } from './lib/pg.ts';
 import { startChildServer } from './lib/server.ts';
 
 export const HISTORY_DB = 'wasl_bench_risk';
@@ -366,13 +366,7 @@ export async function seedHistory(url: string, opts: { orders: number; force?: b
 
     // Secondary indexes off during the load; their exact definitions come back afterwards.
     const tables = ['orders', 'order_lines', 'customer_identities', 'customer_addresses', 'customers'];
-    const indexes = (await a.query<{ name: string; def: string; table: string }>(
-      `SELECT i.indexname AS name, i.indexdef AS def, i.tablename AS "table" FROM pg_indexes i
-        WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-      [tables],
-    )).rows;
-    for (const ix of indexes) await a.query(`DROP INDEX "${ix.name}"`);
+    const indexes = await dropSecondaryIndexes(a, tables);
     say(`seed-history: ${fmt(N)} orders for store ${storeId}; dropped ${indexes.length} secondary indexes for the load`);
 
     const end = Date.now() - 3600_000;

@@ -19,6 +19,7 @@
 import pg from 'pg';
 import { pathToFileURL } from 'node:url';
 import { EG_PLACES, FAMILY_NAMES, FIRST_NAMES, NOTES, PRODUCTS, SA_PLACES, SA_STREETS, EG_STREETS } from './lib/orders.ts';
+import { dropSecondaryIndexes } from './lib/pg.ts';
 
 export interface SeedResult {
   orders: number;
@@ -86,13 +87,7 @@ export async function seedOrders(url: string, opts: { orders: number; log?: (msg
 
     // Secondary indexes off during the load; their exact definitions come back afterwards.
     const tables = ['orders', 'order_lines', 'customers', 'customer_identities'];
-    const indexes = (await a.query<{ name: string; def: string; table: string }>(
-      `SELECT i.indexname AS name, i.indexdef AS def, i.tablename AS "table" FROM pg_indexes i
-        WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-      [tables],
-    )).rows;
-    for (const ix of indexes) await a.query(`DROP INDEX "${ix.name}"`);
+    const indexes = await dropSecondaryIndexes(a, tables);
     say(`seed: ${N.toLocaleString('en-US')} orders, ${C.toLocaleString('en-US')} customers for store ${storeId}; dropped ${indexes.length} secondary indexes for the load`);
 
     const span = 730 * 24 * 3600 * 1000;

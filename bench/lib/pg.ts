@@ -131,3 +131,18 @@ export async function databaseStats(database: string) {
     return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
   });
 }
+
+/**
+ * Drop the secondary indexes of `tables` for a bulk load (primary keys and constraints stay)
+ * and return their exact definitions, to re-create them afterwards as the migrations made them.
+ */
+export async function dropSecondaryIndexes(c: pg.Client | pg.PoolClient, tables: string[]): Promise<{ name: string; def: string; table: string }[]> {
+  const indexes = (await c.query<{ name: string; def: string; table: string }>(
+    `SELECT i.indexname AS name, i.indexdef AS def, i.tablename AS "table" FROM pg_indexes i
+      WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [tables],
+  )).rows;
+  for (const ix of indexes) await c.query(`DROP INDEX "${ix.name}"`);
+  return indexes;
+}

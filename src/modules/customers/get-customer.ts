@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { fromMinor } from '../../platform/money.ts';
-import { DEFAULT_LINKS, personOf } from './link-identities.ts';
+import { linkSettings, personOf } from './link-identities.ts';
 import { ORDER_OUTCOME_SQL as OUTCOME_SQL } from './order-outcome.ts';
 
 export interface CustomerRow {
@@ -35,7 +35,7 @@ const HISTORY_SHOWN = 50;
  * import each other.
  */
 export async function getCustomer(ctx: Ctx, id: string) {
-  const settings = { ...DEFAULT_LINKS, linkCap: Number((ctx.store.settings.risk as { link_cap?: number } | undefined)?.link_cap ?? DEFAULT_LINKS.linkCap) };
+  const settings = linkSettings(ctx.store);
   const person = await personOf(ctx, id, settings);
   const rows = await ctx.db.query<CustomerRow>(
     `SELECT id, group_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count, tags, created_at, updated_at

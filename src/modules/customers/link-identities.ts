@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, StoreInfo } from '../../platform/context.ts';
 
 /**
  * The identity graph. A phone or an email is one person's, so customer records that share one
@@ -16,6 +16,12 @@ export interface LinkSettings {
 }
 
 export const DEFAULT_LINKS: LinkSettings = { linkCap: 3, maxGroup: 25 };
+
+/** The store's links: `risk.link_cap` is a store setting (customer analysis), the group cap is not. */
+export const linkSettings = (store: StoreInfo): LinkSettings => ({
+  ...DEFAULT_LINKS,
+  linkCap: (store.settings.risk as { link_cap?: number | null } | undefined)?.link_cap ?? DEFAULT_LINKS.linkCap,
+});
 
 export interface CustomerGroup {
   /** The person's group id (strong links). */
@@ -62,23 +68,20 @@ export async function linkCustomer(
  * Relabel every record of the groups with the smallest group id (so two orders joining the
  * same groups at once agree on the result). Refused when the person would grow past the cap.
  */
-async function mergeGroups(ctx: Ctx, groups: string[], maxGroup: number): Promise<string | null> {
+async function mergeGroups(ctx: Ctx, groups: string[], maxGroup: number): Promise<void> {
   // (The smallest id wins; sorting strings is enough since ids are fixed-width.)
   const root = [...groups].sort()[0];
-  const [row] = await ctx.db.query<{ merged: number; size: number }>(
+  const [row] = await ctx.db.query<{ size: number }>(
     `WITH size AS (SELECT count(*)::int AS n FROM customers WHERE store_id = $1 AND group_id = ANY($2::text[])),
      moved AS (
        UPDATE customers SET group_id = $3, updated_at = now()
-        WHERE store_id = $1 AND group_id = ANY($2::text[]) AND group_id <> $3 AND (SELECT n FROM size) <= $4
-        RETURNING 1)
-     SELECT (SELECT count(*)::int FROM moved) AS merged, (SELECT n FROM size) AS size`,
+        WHERE store_id = $1 AND group_id = ANY($2::text[]) AND group_id <> $3 AND (SELECT n FROM size) <= $4)
+     SELECT n AS size FROM size`,
     [ctx.store.id, groups, root, maxGroup],
   );
   if (row.size > maxGroup) {
     ctx.log.info({ groups, size: row.size }, 'customer groups not merged: the person would be too large');
-    return null;
   }
-  return root;
 }
 
 /**
@@ -122,6 +125,3 @@ export async function personOf(ctx: Ctx, customerId: string, settings: LinkSetti
   const members = [...strong.map((r) => r.id), ...byAddress.map((b) => b.id)].slice(0, settings.maxGroup);
   return { id: strong[0].group_id, members, byAddress, weak };
 }
-
-/** The person of a customer, for re-running the analysis later (the same reading as intake's). */
-export const groupOf = personOf;

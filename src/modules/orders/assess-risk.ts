@@ -1,5 +1,5 @@
 import type { Ctx, StoreInfo } from '../../platform/context.ts';
-import { DEFAULT_LINKS, linkableAddress, type LinkSettings } from '../customers/index.ts';
+import { linkableAddress } from '../customers/index.ts';
 import { assessIntake, disposableDomain, listsPart, referencePart, RISK_DEFAULTS, type RiskAssessment, type RiskSettings } from '../risk/index.ts';
 import { placeholders } from '../../platform/sql-parts.ts';
 import { historyPart } from './order-history.ts';
@@ -22,11 +22,10 @@ export interface RiskSubject {
   at: Date;
 }
 
-export type StoreRiskSettings = RiskSettings & { block_message?: { ar?: string; en?: string } | null; link_cap?: number; deposit_percent?: number };
+export type StoreRiskSettings = RiskSettings & { block_message?: { ar?: string; en?: string } | null; deposit_percent?: number | null };
 
 export const riskSettings = (store: StoreInfo) => (store.settings.risk ?? {}) as StoreRiskSettings;
 
-export const linkSettings = (store: StoreInfo): LinkSettings => ({ ...DEFAULT_LINKS, linkCap: riskSettings(store).link_cap ?? DEFAULT_LINKS.linkCap });
 
 /**
  * Customer analysis of one order: the person's history by any linked key, the bursts, the same

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { linkCustomer, recognizeCustomer } from '../customers/index.ts';
+import { linkCustomer, linkSettings, recognizeCustomer } from '../customers/index.ts';
 import { assessIntake } from '../risk/index.ts';
 import { orderInput } from './order-input.ts';
 import { prepareOrder } from './prepare-order.ts';
-import { linkSettings } from './assess-risk.ts';
 import { writeOrder } from './write-order.ts';
 
 /**

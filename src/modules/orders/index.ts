@@ -5,7 +5,7 @@ export { confirmOrder, cancelOrder, holdOrder, releaseOrder, recordVerification,
 export { chooseDeliveryWindow, correctAddress, changeCustomerPhone, type DeliveryWindow } from './customer-changes.ts';
 export { addOrderNote, type NoteInput } from './agent-notes.ts';
 export { getOrder, getOrders, type OrderView, type OrderNote } from './order-view.ts';
-export { riskHistory, OUTCOME_SQL, type HistoryOutcome } from './order-history.ts';
+export { historyPart, type HistoryOutcome } from './order-history.ts';
 export { assessOrderRisk, type RiskSubject } from './assess-risk.ts';
 export { listOrders } from './list-orders.ts';
 export { importOrders, OUTCOMES } from './import-orders.ts';

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../platform/context.ts';
 import { saveBaselines, type StoreMeasure } from '../risk/index.ts';
-import { OUTCOME_SQL } from './order-history.ts';
+import { ORDER_OUTCOME_SQL } from '../customers/index.ts';
 
 /** What is "usual" is read from the orders of this recent period. */
 const PERIOD_DAYS = 180;
@@ -26,7 +26,7 @@ export async function measureStore(ctx: Ctx): Promise<StoreMeasure> {
   const areas = await ctx.db.query<{ level: 'district' | 'city'; area: string; settled: number; refused: number }>(
     `WITH settled AS (
        SELECT split_part(address_key, '|', 1) AS country, split_part(address_key, '|', 2) AS city,
-              split_part(address_key, '|', 3) AS district, ${OUTCOME_SQL} AS outcome
+              split_part(address_key, '|', 3) AS district, ${ORDER_OUTCOME_SQL} AS outcome
          FROM orders WHERE store_id = $1 AND placed_at > $2 AND address_key IS NOT NULL)
      SELECT v.level, v.area, count(*)::int AS settled, count(*) FILTER (WHERE outcome = 'refused')::int AS refused
        FROM settled, LATERAL (VALUES ('district', country || '|' || city || '|' || district), ('city', country || '|' || city)) AS v(level, area)

@@ -1,12 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
-import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-parts.ts';
-import { ORDER_OUTCOME_SQL } from '../customers/index.ts';
+import type { Placeholder, SqlPart } from '../../platform/sql-parts.ts';
 
 export const HISTORY_OUTCOMES = ['delivered', 'refused', 'returned', 'ghost', 'cancelled', 'open'] as const;
 export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
-
-/** How an order ended (the customers module's reading, shared with the profile). */
-export const OUTCOME_SQL = ORDER_OUTCOME_SQL;
 
 export interface OutcomeCount {
   n: number;
@@ -54,11 +50,7 @@ const VELOCITY_LIMIT = 100;
  * a settled order's `outcome` is written on it), for the person, (store, address_key, placed_at) and
  * (store, client_ip, placed_at) for the keys anyone can share.
  */
-export async function riskHistory(ctx: Ctx, q: HistoryQuery): Promise<RiskHistory> {
-  return runPart(ctx.db, ($) => historyPart(ctx, $, q));
-}
-
-/** The same, as a part of a larger statement (intake runs it with the rest of the analysis). */
+/** As a part of one larger statement: intake runs it with the rest of the analysis. */
 export function historyPart(ctx: Ctx, $: Placeholder, q: HistoryQuery): SqlPart<RiskHistory> {
   const since = new Date(q.at.getTime() - q.windowHours * 3_600_000);
   const [store, order, phone, email, address, from, to] = [ctx.store.id, q.orderId ?? '', q.phone, q.email, q.addressKey, since, q.at].map($);

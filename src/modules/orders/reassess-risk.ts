@@ -1,8 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { groupOf, normalizePhone } from '../customers/index.ts';
+import { linkSettings, normalizePhone, personOf } from '../customers/index.ts';
 import type { RiskAssessment } from '../risk/index.ts';
-import { assessOrderRisk, linkSettings } from './assess-risk.ts';
+import { assessOrderRisk } from './assess-risk.ts';
 import { holdOrder } from './change-status.ts';
 import { loadOrderRow } from './order-view.ts';
 import { verificationSettings } from '../stores/index.ts';
@@ -38,14 +38,14 @@ interface OpenOrder {
  * unholds or confirms by itself: that stays a person's call).
  */
 export async function reassessCustomerOrders(ctx: Ctx, customerId: string, exceptOrderId?: string): Promise<number> {
-  const group = await groupOf(ctx, customerId, linkSettings(ctx.store));
+  const group = await personOf(ctx, customerId, linkSettings(ctx.store));
   return reassess(ctx, group.members, { statuses: UNSHIPPED, except: exceptOrderId ?? '' });
 }
 
 /** One order, asked for by a person (any status: a settled order's risk is only re-read). */
 export async function reassessOrder(ctx: Ctx, orderId: string): Promise<void> {
   const order = await loadOrderRow(ctx, orderId, { forUpdate: true });
-  const group = await groupOf(ctx, order.customer_id, linkSettings(ctx.store));
+  const group = await personOf(ctx, order.customer_id, linkSettings(ctx.store));
   await reassess(ctx, group.members, { only: orderId });
 }
 

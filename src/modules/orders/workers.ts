@@ -3,6 +3,7 @@ import type { DomainEvent } from '../../platform/jobs.ts';
 import type { Services } from '../../platform/services.ts';
 import { AppError } from '../../platform/errors.ts';
 import { tagCustomer } from '../customers/index.ts';
+import { measuredSince } from '../risk/index.ts';
 import { storeCtx } from '../stores/index.ts';
 import { releaseOrder } from './change-status.ts';
 import { measureStore } from './measure-store.ts';
@@ -64,6 +65,9 @@ export async function startOrderWorkers(services: Services): Promise<() => void>
     const stores = await services.db.query<{ id: string }>(`SELECT id FROM stores ORDER BY id`);
     for (const s of stores) {
       const base = await storeCtx(services, s.id, system);
+      // Every serve and worker process runs this timer: the first one each hour measures, the
+      // others (and a restart) find it done; on a big store the measure scans months of orders.
+      if (await measuredSince(base, new Date(Date.now() - HOUR + 60_000))) continue;
       // One transaction: intake never sees the areas half replaced.
       await services.db.transaction((tx) => measureStore({ ...base, db: tx }));
     }

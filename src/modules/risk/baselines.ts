@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-parts.ts';
+import type { Placeholder, SqlPart } from '../../platform/sql-parts.ts';
 import type { AreaRate } from './signals.ts';
 
 export interface Baseline {
@@ -35,6 +35,12 @@ export async function saveBaselines(ctx: Ctx, m: StoreMeasure): Promise<void> {
   );
 }
 
+/** Whether the store was measured since `since` (another process may have done this hour's). */
+export async function measuredSince(ctx: Ctx, since: Date): Promise<boolean> {
+  const rows = await ctx.db.query(`SELECT 1 FROM risk_baselines WHERE store_id = $1 AND computed_at > $2`, [ctx.store.id, since]);
+  return rows.length > 0;
+}
+
 /** The delivery areas of an address key (`country|city|district|…`), narrowest first. */
 export function areasOf(addressKey: string | null): { level: 'district' | 'city'; area: string }[] {
   if (!addressKey) return [];
@@ -45,18 +51,14 @@ export function areasOf(addressKey: string | null): { level: 'district' | 'city'
   return out;
 }
 
-/**
- * The store's usual order and the settled parcels of the order's areas, on two primary keys.
- * Area names are the ones the order itself gives, for the reason to read well.
- */
-export async function riskReference(ctx: Ctx, addressKey: string | null, names: AreaNames): Promise<Reference> {
-  return runPart(ctx.db, ($) => referencePart(ctx, $, addressKey, names));
-}
-
 type AreaNames = { district?: string | null; city?: string | null };
 type Reference = { baseline: Baseline | null; areas: AreaRate[] };
 
-/** The same, as a part of a larger statement (intake runs it with the rest of the analysis). */
+/**
+ * The store's usual order and the settled parcels of the order's areas, on two primary keys,
+ * as a part of intake's one analysis statement. Area names are the ones the order itself
+ * gives, for the reason to read well.
+ */
 export function referencePart(ctx: Ctx, $: Placeholder, addressKey: string | null, names: AreaNames): SqlPart<Reference> {
   const wanted = areasOf(addressKey);
   const store = $(ctx.store.id);

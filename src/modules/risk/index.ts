@@ -2,7 +2,7 @@
 // Pure rules and the store's reference data; the orders module gathers the facts it judges.
 export { assessIntake, riskyArea, RISK_DEFAULTS, SIGNAL_CODES, type IntakeFacts, type RiskAssessment, type RiskReason, type RiskSettings, type Recommendation } from './intake-signals.ts';
 export { disposableDomain } from './disposable-email.ts';
-export { riskReference, referencePart, saveBaselines, areasOf, MIN_BASELINE_ORDERS, type Baseline, type StoreMeasure } from './baselines.ts';
+export { referencePart, saveBaselines, measuredSince, areasOf, MIN_BASELINE_ORDERS, type Baseline, type StoreMeasure } from './baselines.ts';
 export { addToList, type ListEntryInput } from './add-to-list.ts';
 export { removeFromList } from './remove-from-list.ts';
 export { listEntries } from './list-entries.ts';

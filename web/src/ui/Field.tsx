@@ -11,20 +11,15 @@ interface Common {
   addon?: ReactNode;
 }
 
-/** A labelled field with its hint and its error in place, tied to the input for screen readers. */
-export function Field({ label, error, hint, optional, addon, className, ref, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
-  const id = useId();
+/** What an input and a textarea share: the label, the hint and the error, tied to the control for screen readers. */
+function Frame({ id, label, error, hint, optional, className, children }: Omit<Common, 'addon'> & { id: string; className?: string; children: ReactNode }) {
   const { t } = useI18n();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field ${className ?? ''}`}>
+    <div className={`field ${className ?? ''}`.trim()}>
       <label htmlFor={id}>
         {label} {optional && <span className="opt">{t('common.optional')}</span>}
       </label>
-      <div className={addon ? 'input-wrap' : undefined}>
-        <input ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-        {addon}
-      </div>
+      {children}
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -39,6 +34,22 @@ export function Field({ label, error, hint, optional, addon, className, ref, ...
   );
 }
 
+const describedBy = (id: string, hint?: string, error?: string | null) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A labelled field with its hint and its error in place. */
+export function Field({ label, error, hint, optional, addon, className, ref, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
+  const id = useId();
+  return (
+    <Frame id={id} label={label} error={error} hint={hint} optional={optional} className={className}>
+      <div className={addon ? 'input-wrap' : undefined}>
+        <input ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+        {addon}
+      </div>
+    </Frame>
+  );
+}
+
 /** A field for numbers and phones: any digits typed (١٢٣, ۱۲۳, 123) become ASCII as you type. */
 export function DigitsField({ onValue, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> & { onValue(v: string): void; ref?: Ref<HTMLInputElement> }) {
   return <Field inputMode="tel" dir="ltr" {...props} onChange={(e) => onValue(latinizeInput(e.currentTarget))} />;
@@ -46,24 +57,9 @@ export function DigitsField({ onValue, ...props }: Common & Omit<InputHTMLAttrib
 
 export function TextArea({ label, error, hint, optional, ref, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const id = useId();
-  const { t } = useI18n();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label} {optional && <span className="opt">{t('common.optional')}</span>}
-      </label>
-      <textarea ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} dir="auto" {...input} />
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    <Frame id={id} label={label} error={error} hint={hint} optional={optional}>
+      <textarea ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} dir="auto" {...input} />
+    </Frame>
   );
 }
