@@ -51,7 +51,7 @@ if (!only.length) {
 }
 
 // The browser tests drive the built app: build it first when it is missing or stale.
-if (integration.some((f) => /web-app|browser/.test(f))) {
+if (integration.some((f) => /web-|browser/.test(f))) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) totals.fail += 1;
 }

@@ -1,108 +1,33 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import Fastify from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { cookieValue, isAppPath, languageFromAcceptLanguage, localizeIndex, webApp } from '../src/platform/http/web-app.ts';
-import { orderBody, startTestServer, stock, type TestServer } from './harness.ts';
+import { orderBody, stock, type TestServer } from './harness.ts';
+import { box, desk, noOverflow, OWNER, phone, shot, skip, startWebSession, textBox, type WebSession } from './web-browser.ts';
 import { messagesOf, mobile, place, sku, waitFor } from './helpers.ts';
 import { firstLoad } from '../scripts/web-size.mjs';
 
-// The browser's globals, for the functions Playwright runs in the page (this project's
-// TypeScript settings are Node's, without the DOM).
+// The admin web app: served with the right language on the first byte, then driven in Debian's
+// Chromium in Arabic and English, on a desk screen and a 360 px phone (test/web-browser.ts).
+
 declare const document: any;
-declare const sessionStorage: any;
 declare const getComputedStyle: any;
 type HTMLInputElement = { name: string };
 
-// The admin web app: served with the right language on the first byte, then driven in Debian's
-// Chromium in Arabic and English, on a desk screen and a 360 px phone. `.ci/run` installs
-// Chromium and sets WASL_REQUIRE_BROWSER=1, so CI never skips. Screenshots go to
-// test-artifacts/web/.
-const CHROMIUM = process.env.WASL_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const skip = !CHROMIUM && process.env.WASL_REQUIRE_BROWSER !== '1' ? 'Chromium is not installed (apt-get install -y chromium)' : false;
-const ARTIFACTS = 'test-artifacts/web';
-const OWNER = { email: 'owner@example.com', password: 'a-long-test-password-1' };
-
 let s: TestServer;
-let browser: Browser | undefined;
-/** Whether this server has the users module's sign-in; without it the app runs on an API key. */
+let web: WebSession;
 let signInAvailable = false;
+let open: WebSession['open'];
+let signedIn: WebSession['signedIn'];
 
 before(async () => {
-  // The tests drive the built app: build it when missing or stale (npm test already has).
-  const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' });
-  assert.equal(build.status, 0, 'building the web app failed');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  if (!skip) assert.ok(CHROMIUM, 'WASL_REQUIRE_BROWSER=1 but no Chromium at /usr/bin/chromium (or WASL_CHROMIUM)');
-  [s, browser] = await Promise.all([
-    startTestServer({ worker: true, env: { WASL_OWNER_EMAIL: OWNER.email, WASL_OWNER_PASSWORD: OWNER.password } }),
-    skip ? undefined : chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] }),
-  ]);
+  web = await startWebSession();
+  ({ s, signInAvailable, open, signedIn } = web);
   // The first confirmation message goes out at once, so the order page has one to show.
   await s.api('PATCH', '/v1/store/settings', { verification: { steps: [{ channel: 'sms', after_seconds: 0 }, { channel: 'call', after_seconds: 3600 }] } });
-  const probe = await fetch(`${s.url}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wasl-client': 'web' }, body: '{"email":"nobody@example.com","password":"x"}' });
-  // WASL_TEST_WEB_API_KEY=1 drives the app on the API key even where sign-in exists.
-  signInAvailable = probe.status !== 404 && process.env.WASL_TEST_WEB_API_KEY !== '1';
-  if (!signInAvailable) console.log('# signed-in tests run on the API key (no POST /v1/auth/sign-in here, or WASL_TEST_WEB_API_KEY=1)');
 });
-after(async () => {
-  await browser?.close();
-  await s?.stop();
-});
-
-const desk = { viewport: { width: 1280, height: 860 } };
-const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-/** Errors thrown in any page: none is acceptable (checked by the last test). */
-const pageErrors: string[] = [];
-
-async function open(locale: 'ar-SA' | 'en-US', device: object = desk): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser!.newContext({ ...device, locale });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-  return { context, page };
-}
-
-/** Signed in as the owner (through the form when sign-in exists, else with the API key). */
-async function signedIn(locale: 'ar-SA' | 'en-US', device: object = desk, path = '/orders') {
-  const { context, page } = await open(locale, device);
-  if (signInAvailable) {
-    await page.goto(`${s.url}/sign-in?next=${encodeURIComponent(path)}`);
-    await page.fill('input[name=email]', OWNER.email);
-    await page.fill('input[name=password]', OWNER.password);
-    await page.click('form.sign-in-form button[type=submit]');
-  } else {
-    await context.addInitScript((key) => sessionStorage.setItem('wasl_api_key', key), s.key);
-    await page.goto(`${s.url}${path}`);
-  }
-  await page.waitForSelector('[data-testid=nav]', { state: 'attached' });
-  // The user's saved language wins after sign-in; an earlier test may have saved the other one.
-  const lang = locale.slice(0, 2);
-  if ((await page.getAttribute('html', 'lang')) !== lang) await page.click('[data-testid=lang-toggle]');
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  return { context, page };
-}
-
-const box = async (page: Page, selector: string) => {
-  const b = await page.locator(selector).first().boundingBox();
-  assert.ok(b, `${selector} is not on the screen`);
-  return b;
-};
-const noOverflow = async (page: Page, what: string) => {
-  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
-  assert.ok(overflow <= 0, `${what}: the page is ${overflow}px wider than the screen`);
-};
-/** Where the words of an element are (a block's box is as wide as its parent; its text is not). */
-const textBox = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const r = range.getBoundingClientRect();
-    return { x: r.x as number, y: r.y as number, width: r.width as number, height: r.height as number };
-  });
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage });
+after(() => web?.stop());
 
 // ---------- served by wasl serve: no browser needed ----------
 
@@ -554,5 +479,5 @@ test('connection lost: a banner, requests retry by themselves, and the screen fi
 });
 
 test('no page threw an error', { skip }, () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(web.pageErrors, []);
 });

@@ -1,4 +1,10 @@
 import type { Messages } from './en.ts';
+import { words as callQueueWords } from '../screens/call-queue/words.ts';
+import { words as messagesWords } from '../screens/messages/words.ts';
+import { words as settingsWords } from '../screens/settings/words.ts';
+import { words as customersWords } from '../screens/customers/words.ts';
+import { words as homeWords } from '../screens/home/words.ts';
+import { words as customerWords } from '../screens/customer/words.ts';
 
 /*
  * Every word of the admin app in Arabic: Modern Standard, with the store's everyday words from
@@ -334,4 +340,11 @@ export const ar: Messages = {
   'error.forbidden': 'لا تملك صلاحية تنفيذ هذا.',
   'error.validation_failed': 'بعض الحقول تحتاج إلى مراجعة.',
   'error.idempotency_conflict': 'سبق إرسال هذا بقيم أخرى. أعد تحميل الصفحة وحاول مرة أخرى.',
+  // Screens' own words, kept beside them.
+  ...callQueueWords.ar,
+  ...messagesWords.ar,
+  ...settingsWords.ar,
+  ...customersWords.ar,
+  ...homeWords.ar,
+  ...customerWords.ar,
 };

@@ -1,3 +1,9 @@
+import { words as callQueueWords } from '../screens/call-queue/words.ts';
+import { words as messagesWords } from '../screens/messages/words.ts';
+import { words as settingsWords } from '../screens/settings/words.ts';
+import { words as customersWords } from '../screens/customers/words.ts';
+import { words as homeWords } from '../screens/home/words.ts';
+import { words as customerWords } from '../screens/customer/words.ts';
 /*
  * Every word of the admin app in English. `ar.ts` must have exactly these keys (tsc fails on a
  * missing or extra one). `{slot}` marks a value filled in at run time. A value that is an object
@@ -326,6 +332,13 @@ export const en = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.validation_failed': 'Some fields need attention.',
   'error.idempotency_conflict': 'This was already sent with other values. Reload the page and try again.',
+  // Screens' own words, kept beside them.
+  ...callQueueWords.en,
+  ...messagesWords.en,
+  ...settingsWords.en,
+  ...customersWords.en,
+  ...homeWords.en,
+  ...customerWords.en,
 } satisfies Record<string, Msg>;
 
 export interface Plural {
