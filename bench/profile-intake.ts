@@ -14,6 +14,7 @@ import { benchKey, cpuSince, cpuSnapshot, cpuText, ROOT, startChildServer, waitF
 import { pgbenchScript } from './lib/pgbench.ts';
 import { stockUp } from './lib/store.ts';
 import { orderFire } from './intake.ts';
+import { statementPlans } from './plans-intake.ts';
 
 const PROFILE_DB = 'wasl_bench_profile';
 const ORDERS = Number(process.env.BENCH_PROFILE_ORDERS ?? 300);
@@ -34,6 +35,7 @@ export async function profileIntake() {
   if (steps.includes('statements')) await statementsPerOrder();
   if (steps.includes('cpu')) await cpuProfile();
   if (steps.includes('patterns')) await statementPatterns();
+  if (steps.includes('plans')) await statementPlans();
 }
 
 /** Statements per order, counted and timed in-process. */

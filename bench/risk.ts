@@ -10,8 +10,8 @@
 import pino from 'pino';
 import { openDatabase } from '../src/platform/db.ts';
 import type { Ctx } from '../src/platform/context.ts';
-import { canonicalEmail, DEFAULT_LINKS, linkCustomer, normalizePhone, recognizeCustomer } from '../src/modules/customers/index.ts';
-import { assessOrderRisk, measureStore } from '../src/modules/orders/index.ts';
+import { canonicalEmail, DEFAULT_LINKS, joinSameKeys, linkableAddress, normalizePhone, recognizeCustomer } from '../src/modules/customers/index.ts';
+import { assessOrderRisk, INTAKE_TRANSACTION, measureStore } from '../src/modules/orders/index.ts';
 import { getStore } from '../src/modules/stores/index.ts';
 import { HISTORY_URL, printSizes, sampleSubjects, seedHistory } from './seed-history.ts';
 import { log, ms, num, printBlock, summarize, verdict } from './lib/report.ts';
@@ -49,10 +49,13 @@ export async function benchRisk() {
         // analysis adds is the identity graph's link and the assessment.
         const customer = await recognizeCustomer(ctx, { name: s.name, phone, email });
         const a = performance.now();
-        const person = await linkCustomer(ctx, customer.id, { sameKeysAs: customer.sameKeysAs, addressKey: s.addressKey }, DEFAULT_LINKS);
+        // Joining records by a shared phone or email (a statement only when there is any).
+        await joinSameKeys(ctx, customer.id, customer.sameKeysAs, DEFAULT_LINKS);
         const b = performance.now();
+        // The address recorded, the person read and the assessment: one statement.
         const risk = await assessOrderRisk(ctx, {
-          orderId: null, members: person.members, phone: { ...phone, raw: s.phone.raw }, email: email?.canonical ?? null,
+          orderId: null, person: { customerId: customer.id, recordAddress: linkableAddress(s.addressKey) ? s.addressKey : null, links: DEFAULT_LINKS },
+          phone: { ...phone, raw: s.phone.raw }, email: email?.canonical ?? null,
           ip: s.ip, address: s.address, addressKey: s.addressKey, skus: s.skus, units: s.units, totalMinor: s.totalMinor,
           currency: store.currency, at: new Date(),
         }, 2);
@@ -60,7 +63,7 @@ export async function benchRisk() {
         recommendations.set(risk.recommendation, (recommendations.get(risk.recommendation) ?? 0) + 1);
         // Leave the history as it was for the next subject and the next run.
         throw ROLL_BACK;
-      }).catch((err) => {
+      }, INTAKE_TRANSACTION).catch((err) => {
         if (err !== ROLL_BACK) throw err;
       });
       if (i < WARMUP || !timings) continue;
@@ -77,8 +80,8 @@ export async function benchRisk() {
     const measureMs = performance.now() - t0;
     printBlock(`customer analysis at intake, ${num(ORDERS)} orders in the history (PostgreSQL)`, [
       ['subjects', `${num(total.length)} (after ${WARMUP} warm-up): ${[...recommendations].map(([k, v]) => `${k} ${v}`).join(', ')}`],
-      ['identity graph', `p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`],
-      ['assessment', `p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`],
+      ['joining records', `p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`],
+      ['graph + assessment', `p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`],
       ['together', `p50 ${ms(t.p50)}  p90 ${ms(t.p90)}  p99 ${ms(t.p99)}  max ${ms(t.max)}`],
       ['hourly measure', `${(measureMs / 1000).toFixed(1)} s for the store's usual order and ${num(measured.areas.length)} areas`],
     ], [verdict({ bench: 'risk', what: `customer analysis at intake, ${num(ORDERS)} orders`, value: `p99 ${ms(t.p99)}`, target: `p99 < ${TARGET_P99_MS} ms`, pass: t.p99 < TARGET_P99_MS })]);

@@ -15,9 +15,20 @@ export interface Sql {
   exec(text: string): Promise<void>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Run every statement on the plan its connection keeps (`plan_cache_mode =
+   * force_generic_plan` for this transaction only). For hot paths whose statements read by
+   * equality on an index whatever the values (order intake): PostgreSQL otherwise re-plans a
+   * many-part statement on every call once it guesses a custom plan might be cheaper, and the
+   * planning costs more than the query (1.4 ms of 2 ms for customer analysis at intake).
+   */
+  cachedPlans?: boolean;
+}
+
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
   /** For pg-boss: its own executor over this database (PGlite has no second connection). */
   readonly raw: PGlite | pg.Pool;
@@ -65,11 +76,12 @@ function openPostgres(url: string, max: number): Database {
     kind: 'postgres',
     raw: pool,
     ...wrap(pool),
-    async transaction(fn) {
+    async transaction(fn, opts) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         try {
-          await client.query('BEGIN');
+          // One round trip either way: the simple protocol takes both statements at once.
+          await client.query(opts?.cachedPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
           const result = await fn(wrap(client));
           await client.query('COMMIT');
           return result;
@@ -104,6 +116,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     raw: db,
     ...wrap(db),
     // PGlite runs one transaction at a time; its own mutex queues the others.
+    // (Plans are not kept between statements here: `cachedPlans` changes nothing.)
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     async close() {
       await db.close();

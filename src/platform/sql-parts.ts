@@ -6,8 +6,16 @@
  */
 export interface SqlPart<T> {
   sql: string;
+  /** CTEs (`name AS (…)`, comma-separated) the part needs in the statement's WITH clause. */
+  with?: string;
   read(value: unknown): T;
 }
+
+/** The WITH clause of a statement made of `parts`. */
+export const withClause = (parts: SqlPart<unknown>[]) => {
+  const ctes = parts.map((p) => p.with).filter(Boolean);
+  return ctes.length ? `WITH ${ctes.join(',\n')}\n` : '';
+};
 
 export type Placeholder = (value: unknown) => string;
 
@@ -20,6 +28,6 @@ export function placeholders(first: unknown[] = []): { params: unknown[]; $: Pla
 export async function runPart<T>(db: { query<R>(text: string, params?: unknown[]): Promise<R[]> }, build: ($: Placeholder) => SqlPart<T>): Promise<T> {
   const { params, $ } = placeholders();
   const part = build($);
-  const [row] = await db.query<{ v: unknown }>(`SELECT (${part.sql}) AS v`, params);
+  const [row] = await db.query<{ v: unknown }>(`${withClause([part])}SELECT (${part.sql}) AS v`, params);
   return part.read(row.v);
 }

@@ -1,4 +1,5 @@
 import type { Ctx, StoreInfo } from '../../platform/context.ts';
+import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-parts.ts';
 
 /**
  * The identity graph. A phone or an email is one person's, so customer records that share one
@@ -46,7 +47,8 @@ export function linkableAddress(key: string | null): boolean {
 /**
  * Record that `customerId` used `addressKey`, join its records with those that share its phone
  * or email (`sameKeysAs`, from `recognizeCustomer`), and return the person. One statement in
- * the common case (nothing to join).
+ * the common case (nothing to join). Intake does the same in its analysis statement
+ * (`joinSameKeys`, then `personPart` inside the assessment).
  */
 export async function linkCustomer(
   ctx: Ctx,
@@ -54,14 +56,21 @@ export async function linkCustomer(
   link: { sameKeysAs: string[]; addressKey: string | null },
   settings: LinkSettings = DEFAULT_LINKS,
 ): Promise<CustomerGroup> {
-  if (link.sameKeysAs.length) {
-    const rows = await ctx.db.query<{ group_id: string }>(
-      `SELECT DISTINCT group_id FROM customers WHERE store_id = $1 AND (id = $2 OR id = ANY($3::text[]))`,
-      [ctx.store.id, customerId, link.sameKeysAs],
-    );
-    if (rows.length > 1) await mergeGroups(ctx, rows.map((r) => r.group_id), settings.maxGroup);
-  }
+  await joinSameKeys(ctx, customerId, link.sameKeysAs, settings);
   return personOf(ctx, customerId, settings, linkableAddress(link.addressKey) ? link.addressKey : null);
+}
+
+/**
+ * Join the customer's records with the others that own one of its phones or emails (nothing
+ * to do, and no statement, in the common case: `sameKeysAs` is empty).
+ */
+export async function joinSameKeys(ctx: Ctx, customerId: string, sameKeysAs: string[], settings: LinkSettings = DEFAULT_LINKS): Promise<void> {
+  if (!sameKeysAs.length) return;
+  const rows = await ctx.db.query<{ group_id: string }>(
+    `SELECT DISTINCT group_id FROM customers WHERE store_id = $1 AND (id = $2 OR id = ANY($3::text[]))`,
+    [ctx.store.id, customerId, sameKeysAs],
+  );
+  if (rows.length > 1) await mergeGroups(ctx, rows.map((r) => r.group_id), settings.maxGroup);
 }
 
 /**
@@ -84,38 +93,66 @@ async function mergeGroups(ctx: Ctx, groups: string[], maxGroup: number): Promis
   }
 }
 
+/** The person a customer belongs to (see `personPart`), read on its own. */
+export async function personOf(ctx: Ctx, customerId: string, settings: LinkSettings = DEFAULT_LINKS, newAddress: string | null = null): Promise<CustomerGroup> {
+  return runPart(ctx.db, ($) => personPart(ctx, $, customerId, settings, newAddress));
+}
+
+/** A person as a part of a larger statement: with `members`, the SQL of their ids (text[]). */
+export type PersonPart = SqlPart<CustomerGroup> & { members: string };
+
 /**
  * The person a customer belongs to: the strong group, and the customers of the group's
- * addresses (the newest 50) that at most `linkCap` others share. One statement.
+ * addresses (the newest 50) that at most `linkCap` others share. `newAddress` is recorded as
+ * the customer's too; the statement cannot see its own insert, so it is also read from the
+ * parameter. Its CTEs (`person_*`) go in the statement's WITH; `members` may be used by the
+ * other parts of the same statement (customer analysis reads the person's history with it).
  */
-export async function personOf(ctx: Ctx, customerId: string, settings: LinkSettings = DEFAULT_LINKS, newAddress: string | null = null): Promise<CustomerGroup> {
-  // `newAddress` is recorded here too; the statement cannot see its own insert, so the address
-  // is also read from the parameter.
-  const rows = await ctx.db.query<{ id: string; group_id: string; address_key: string | null }>(
-    `WITH ins AS (
+export function personPart(ctx: Ctx, $: Placeholder, customerId: string, settings: LinkSettings, newAddress: string | null): PersonPart {
+  const [store, customer, address] = [ctx.store.id, customerId, newAddress].map($);
+  const cap = $(settings.linkCap);
+  const withSql = `person_ins AS (
        INSERT INTO customer_addresses (store_id, address_key, customer_id)
-       SELECT $1, $5, $2 WHERE $5::text IS NOT NULL ON CONFLICT DO NOTHING),
-     g AS (
+       SELECT ${store}, ${address}, ${customer} WHERE ${address}::text IS NOT NULL ON CONFLICT DO NOTHING),
+     person_g AS (
        SELECT id, group_id FROM customers
-        WHERE store_id = $1 AND group_id = (SELECT group_id FROM customers WHERE store_id = $1 AND id = $2)
-        ORDER BY id = $2 DESC, id LIMIT $3),
-     addr AS (
+        WHERE store_id = ${store} AND group_id = (SELECT group_id FROM customers WHERE store_id = ${store} AND id = ${customer})
+        ORDER BY id = ${customer} DESC, id LIMIT ${$(settings.maxGroup)}),
+     person_addr AS (
        SELECT address_key FROM (
-         SELECT address_key, created_at FROM customer_addresses WHERE store_id = $1 AND customer_id IN (SELECT id FROM g)
-         UNION ALL SELECT $5, now() WHERE $5::text IS NOT NULL) a
-        GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50)
-     SELECT id, group_id, NULL AS address_key FROM g
-     UNION ALL
-     SELECT s.customer_id, NULL, addr.address_key FROM addr CROSS JOIN LATERAL (
-       SELECT customer_id FROM customer_addresses c
-        WHERE c.store_id = $1 AND c.address_key = addr.address_key AND c.customer_id NOT IN (SELECT id FROM g)
-        LIMIT $4) s`,
-    [ctx.store.id, customerId, settings.maxGroup, settings.linkCap + 1, newAddress],
-  );
-  const strong = rows.filter((r) => r.group_id !== null);
+         SELECT address_key, created_at FROM customer_addresses WHERE store_id = ${store} AND customer_id IN (SELECT id FROM person_g)
+         UNION ALL SELECT ${address}, now() WHERE ${address}::text IS NOT NULL) a
+        GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50),
+     person_shared AS (
+       SELECT s.customer_id AS id, addr.address_key, count(*) OVER (PARTITION BY addr.address_key)::int AS sharers
+         FROM person_addr addr CROSS JOIN LATERAL (
+           SELECT customer_id FROM customer_addresses c
+            WHERE c.store_id = ${store} AND c.address_key = addr.address_key AND c.customer_id NOT IN (SELECT id FROM person_g)
+            LIMIT ${cap}::int + 1) s),
+     person_members AS (
+       SELECT array_agg(id) AS ids FROM (
+         SELECT id FROM (SELECT id, 0 AS k FROM person_g UNION ALL SELECT id, 1 FROM person_shared WHERE sharers <= ${cap}) m
+          GROUP BY id ORDER BY min(k), id LIMIT ${$(settings.maxGroup)}) m)`;
+  const sql = `SELECT json_build_object(
+      'g', (SELECT json_agg(json_build_object('id', id, 'group_id', group_id)) FROM person_g),
+      'shared', (SELECT json_agg(json_build_object('id', id, 'address_key', address_key)) FROM person_shared))`;
+  return {
+    with: withSql,
+    sql,
+    // The customer alone when they have no record yet (their order is being rolled back).
+    members: `COALESCE((SELECT ids FROM person_members), ARRAY[${customer}]::text[])`,
+    read(value) {
+      const v = value as { g: { id: string; group_id: string }[] | null; shared: { id: string; address_key: string }[] | null };
+      return groupOf(customerId, v.g ?? [], v.shared ?? [], settings);
+    },
+  };
+}
+
+/** Strong records first, then those an address links, the rest of the shared addresses weak. */
+function groupOf(customerId: string, strong: { id: string; group_id: string }[], sharedRows: { id: string; address_key: string }[], settings: LinkSettings): CustomerGroup {
   if (!strong.length) return { id: customerId, members: [customerId], byAddress: [], weak: [] };
   const shared = new Map<string, string[]>();
-  for (const r of rows) if (r.address_key !== null) shared.set(r.address_key, [...(shared.get(r.address_key) ?? []), r.id]);
+  for (const r of sharedRows) shared.set(r.address_key, [...(shared.get(r.address_key) ?? []), r.id]);
   const byAddress: CustomerGroup['byAddress'] = [];
   const weak: CustomerGroup['weak'] = [];
   for (const [key, ids] of shared) {

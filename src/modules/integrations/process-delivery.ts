@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { AppError } from '../../platform/errors.ts';
 import { storableCopy } from '../../platform/text-safety.ts';
-import { cancelOrder, orderInput, placeOrder, prepareOrder } from '../orders/index.ts';
+import { cancelOrder, INTAKE_TRANSACTION, orderInput, placeOrder, prepareOrder } from '../orders/index.ts';
 import { fillGaps } from './fill-gaps.ts';
 import { storefronts, type StorefrontName } from './storefronts/index.ts';
 
@@ -40,7 +40,7 @@ export async function processDelivery(db: Database, base: Omit<Ctx, 'db'>, deliv
       await tx.query(`UPDATE webhook_deliveries SET processed_at = now(), attempts = attempts + 1, last_error = NULL, order_id = $3
                        WHERE store_id = $1 AND id = $2`, [ctx.store.id, d.id, orderId]);
       return true;
-    });
+    }, INTAKE_TRANSACTION);
   } catch (err) {
     // Kept for the sweep to retry, with the reason visible to whoever looks at the delivery.
     const message = err instanceof Error ? err.message : String(err);

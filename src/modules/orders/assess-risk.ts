@@ -1,15 +1,18 @@
 import type { Ctx, StoreInfo } from '../../platform/context.ts';
-import { linkableAddress } from '../customers/index.ts';
+import { linkableAddress, personPart, type LinkSettings } from '../customers/index.ts';
 import { assessIntake, disposableDomain, listsPart, referencePart, RISK_DEFAULTS, type RiskAssessment, type RiskSettings } from '../risk/index.ts';
-import { placeholders } from '../../platform/sql-parts.ts';
+import { placeholders, withClause } from '../../platform/sql-parts.ts';
 import { historyPart } from './order-history.ts';
 
 /** What customer analysis looks at: the order's keys and contents, and the person it belongs to. */
 export interface RiskSubject {
   /** Left out of its own history (null at intake: the order is not written yet). */
   orderId: string | null;
-  /** Every customer record of the person (the identity graph's group). */
-  members: string[];
+  /**
+   * Whose history: every customer record of the person (the identity graph's group), or the
+   * customer whose person is read in the same statement (intake: recording the order's address).
+   */
+  person: { members: string[] } | { customerId: string; recordAddress: string | null; links: LinkSettings };
   phone: { raw: string | null; e164: string | null; valid: boolean; type: string | null };
   email: string | null;
   ip: string | null;
@@ -37,18 +40,21 @@ export const riskSettings = (store: StoreInfo) => (store.settings.risk ?? {}) as
 export async function assessOrderRisk(ctx: Ctx, s: RiskSubject, autoConfirmAfter: number): Promise<RiskAssessment> {
   const settings = riskSettings(ctx.store);
   const windowHours = settings.velocity?.window_hours ?? RISK_DEFAULTS.velocity.window_hours;
-  // Three modules' queries in one statement: each round trip costs about as much as a query here.
+  // Three modules' queries in one statement: each round trip costs about as much as a query
+  // here. At intake the identity graph's person is a part too (four modules, one round trip).
   const { params, $ } = placeholders();
+  const person = 'members' in s.person ? null : personPart(ctx, $, s.person.customerId, s.person.links, s.person.recordAddress);
   const parts = {
     history: historyPart(ctx, $, {
-      members: s.members, orderId: s.orderId, phone: s.phone.e164, email: s.email, addressKey: s.addressKey, ip: s.ip,
-      skus: s.skus, at: s.at, windowHours,
+      members: 'members' in s.person ? s.person.members : { sql: person!.members }, orderId: s.orderId, phone: s.phone.e164, email: s.email,
+      addressKey: s.addressKey, ip: s.ip, skus: s.skus, at: s.at, windowHours,
     }),
     lists: listsPart(ctx, $, { phoneE164: s.phone.e164, phoneRaw: s.phone.raw, email: s.email, ip: s.ip, addressKey: s.addressKey }),
     reference: referencePart(ctx, $, s.addressKey, s.address),
   };
-  const [row] = await ctx.db.query<{ history: unknown; lists: unknown; reference: unknown }>(
-    `SELECT (${parts.history.sql}) AS history, (${parts.lists.sql}) AS lists, (${parts.reference.sql}) AS reference`,
+  const all = person ? [person, ...Object.values(parts)] : Object.values(parts);
+  const [row] = await ctx.db.query<{ history: unknown; lists: unknown; reference: unknown; person: unknown }>(
+    `${withClause(all)}SELECT (${parts.history.sql}) AS history, (${parts.lists.sql}) AS lists, (${parts.reference.sql}) AS reference${person ? `, (${person.sql}) AS person` : ''}`,
     params,
   );
   const history = parts.history.read(row.history);

@@ -1,5 +1,5 @@
 // Orders: the canonical order, its state machine, timeline, list and history import.
-export { placeOrder, type PlaceOptions } from './place-order.ts';
+export { placeOrder, INTAKE_TRANSACTION, type PlaceOptions } from './place-order.ts';
 export { prepareOrder, type PreparedOrder, type HoldReason } from './prepare-order.ts';
 export { confirmOrder, cancelOrder, holdOrder, releaseOrder, recordVerification, recordVerifications } from './change-status.ts';
 export { chooseDeliveryWindow, correctAddress, changeCustomerPhone, type DeliveryWindow } from './customer-changes.ts';

@@ -16,8 +16,8 @@ export interface OutcomeCount {
 }
 
 export interface HistoryQuery {
-  /** Every customer record of the person (the identity graph's group). */
-  members: string[];
+  /** Every customer record of the person (the identity graph's group), or SQL that yields them (text[]). */
+  members: string[] | { sql: string };
   /** The order being judged, left out of its own history (when re-running). */
   orderId: string | null;
   phone: string | null;
@@ -57,7 +57,7 @@ export function historyPart(ctx: Ctx, $: Placeholder, q: HistoryQuery): SqlPart<
   const sql = `WITH h AS (
        SELECT id, number, placed_at, customer_phone_e164, customer_email_canonical, address_key, COALESCE(outcome, 'open') AS outcome
          FROM orders
-        WHERE store_id = ${store} AND customer_id = ANY(${$(q.members)}::text[]) AND id <> ${order}
+        WHERE store_id = ${store} AND customer_id = ANY(${Array.isArray(q.members) ? `${$(q.members)}::text[]` : q.members.sql}) AND id <> ${order}
         ORDER BY id DESC LIMIT ${HISTORY_LIMIT}),
      outcomes AS (
        SELECT outcome, count(*)::int AS n, (array_agg(number ORDER BY placed_at DESC))[1:5] AS numbers, max(placed_at) AS last_at,

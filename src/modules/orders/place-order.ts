@@ -1,9 +1,10 @@
 import type { Ctx } from '../../platform/context.ts';
+import type { TransactionOptions } from '../../platform/db.ts';
 import { fromMinor } from '../../platform/money.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
-import { linkCustomer, linkSettings, recognizeCustomer } from '../customers/index.ts';
+import { joinSameKeys, linkableAddress, linkSettings, recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
 import type { RiskAssessment } from '../risk/index.ts';
 import { assessOrderRisk, riskSettings } from './assess-risk.ts';
@@ -12,6 +13,13 @@ import { verificationSettings } from '../stores/index.ts';
 import type { OrderView } from './order-view.ts';
 import type { HoldReason, PreparedOrder } from './prepare-order.ts';
 import { writeOrder } from './write-order.ts';
+
+/**
+ * How the transaction that places an order runs: every intake statement reads by equality on
+ * an index, so the plan each connection keeps is right for any order, and planning customer
+ * analysis afresh for each order would cost more than running it (bench/plans-intake.ts).
+ */
+export const INTAKE_TRANSACTION: TransactionOptions = { cachedPlans: true };
 
 export interface PlaceOptions {
   /** Storefront orders are already sold: stock and catalog problems hold them instead of refusing. */
@@ -30,8 +38,10 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   // `orders_external` (409 duplicate_external_id), also when two arrive at the same moment.
   const orderId = newId('ord');
   const customer = await recognizeCustomer(ctx, { name: input.customer.name, phone: p.phone, email: p.email });
-  // The identity graph: the person this customer is, by shared phone, email or address.
-  const person = await linkCustomer(ctx, customer.id, { sameKeysAs: customer.sameKeysAs, addressKey: p.addressKey }, linkSettings(ctx.store));
+  // The identity graph: records that share the phone or email are one person from now on
+  // (the address is recorded, and the person read, by the analysis below).
+  const links = linkSettings(ctx.store);
+  await joinSameKeys(ctx, customer.id, customer.sameKeysAs, links);
   const holds: HoldReason[] = [...p.holds];
   const shortages = await reserveStock(ctx, orderId, p.lines);
   if (shortages.length) holds.push(...(await explainShortages(ctx, shortages, opts.lenient)));
@@ -39,7 +49,7 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
   const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
   const risk = await assessOrderRisk(ctx, {
-    orderId: null, members: person.members, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
+    orderId: null, person: { customerId: customer.id, recordAddress: linkableAddress(p.addressKey) ? p.addressKey : null, links }, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
     ip: p.clientIp, address: input.shipping_address, addressKey: p.addressKey, skus: p.lines.map((l) => l.sku),
     units: p.lines.reduce((n, l) => n + l.quantity, 0), totalMinor: p.total, currency: input.currency, at: ctx.now(),
   }, autoConfirmAfter);

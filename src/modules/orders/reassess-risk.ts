@@ -65,7 +65,7 @@ async function reassess(ctx: Ctx, members: string[], which: { statuses?: string[
   for (const o of open) {
     const phone = normalizePhone(o.customer_phone ?? '', [o.shipping_address.country ?? '', ctx.store.country]);
     const risk = await assessOrderRisk(ctx, {
-      orderId: o.id, members, phone: { ...phone, raw: o.customer_phone }, email: o.customer_email_canonical,
+      orderId: o.id, person: { members }, phone: { ...phone, raw: o.customer_phone }, email: o.customer_email_canonical,
       ip: o.client_ip, address: o.shipping_address, addressKey: o.address_key, skus: o.skus, units: o.units,
       totalMinor: BigInt(o.total_minor), currency: o.currency, at: new Date(o.placed_at),
     }, autoConfirmAfter);

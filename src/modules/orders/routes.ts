@@ -8,10 +8,10 @@ import { eventsFor } from '../../platform/events.ts';
 import { addOrderNote, noteInput } from './agent-notes.ts';
 import { cancelOrder, confirmOrder, holdOrder, releaseOrder } from './change-status.ts';
 import { importBody, importOrders } from './import-orders.ts';
+import { INTAKE_TRANSACTION, placeOrder } from './place-order.ts';
 import { listOrders, listQuery } from './list-orders.ts';
 import { orderInput } from './order-input.ts';
 import { getOrder, loadOrderRow } from './order-view.ts';
-import { placeOrder } from './place-order.ts';
 import { reassessOrder } from './reassess-risk.ts';
 import { prepareOrder } from './prepare-order.ts';
 import type { Permission } from '../users/index.ts';
@@ -31,7 +31,7 @@ export const orderRoutes: RouteModule = (app, { db }) => {
       const outcome = await idempotent(req, db, req.ctx.store.id, async (tx) => ({
         status: 201,
         body: await placeOrder({ ...req.ctx, db: tx }, prepared, { lenient: false, source: req.body.source ?? 'api' }),
-      }));
+      }), INTAKE_TRANSACTION);
       if (!outcome.replayed) ordersPlaced.inc({ source: req.body.source ?? 'api' });
       return send(reply, outcome);
     },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Database, Sql } from '../db.ts';
+import type { Database, Sql, TransactionOptions } from '../db.ts';
 import { badRequest, conflict } from '../errors.ts';
 
 export interface Outcome {
@@ -20,10 +20,11 @@ export async function idempotent(
   db: Database,
   storeId: string,
   run: (tx: Sql) => Promise<Outcome>,
+  opts?: TransactionOptions,
 ): Promise<Outcome & { replayed?: boolean }> {
   const header = req.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
-  if (key === undefined) return db.transaction(run);
+  if (key === undefined) return db.transaction(run, opts);
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [
       { path: 'headers.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
@@ -56,7 +57,7 @@ export async function idempotent(
       JSON.stringify(outcome.body),
     ]);
     return outcome;
-  });
+  }, opts);
 }
 
 /** How long a key replays its answer: a week covers any client's retry schedule. */
