@@ -33,7 +33,12 @@ export interface AreaRate {
   refused: number;
 }
 
-const day = (d: Date) => new Date(d).toISOString().slice(0, 10);
+// Dates an agent can read aloud: "15 Jan 2026", "15 يناير 2026" (Latin digits, as the rest of
+// the sentence; the app shows them in the reader's digits).
+const EN_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const AR_DAY = new Intl.DateTimeFormat('ar-u-nu-latn', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const day = (d: Date) => EN_DAY.format(new Date(d));
+const dayAr = (d: Date) => AR_DAY.format(new Date(d));
 const pct = (a: number, b: number) => Math.round((100 * a) / b);
 const TYPE_AR: Record<string, string> = { phone: 'رقم الجوال', email: 'البريد الإلكتروني', ip: 'عنوان IP', address: 'العنوان' };
 const VIA_EN: Record<string, string> = { phone: 'phone', email: 'email', address: 'address' };
@@ -71,17 +76,17 @@ export const SIGNALS = {
   earlier_refused: {
     weight: 35,
     en: (e: PastOutcome) => `Refused ${e.n} earlier ${e.n === 1 ? 'order' : 'orders'} at the door (the last: order ${e.last_number} on ${day(e.last_at)}).${viaEn(e)}`,
-    ar: (e: PastOutcome) => `رفض استلام ${e.n === 1 ? 'طلب سابق' : `${e.n} طلبات سابقة`} عند الباب (آخرها الطلب ${e.last_number} بتاريخ ${day(e.last_at)}).${viaAr(e)}`,
+    ar: (e: PastOutcome) => `رفض استلام ${e.n === 1 ? 'طلب سابق' : `${e.n} طلبات سابقة`} عند الباب (آخرها الطلب ${e.last_number} بتاريخ ${dayAr(e.last_at)}).${viaAr(e)}`,
   },
   earlier_returned: {
     weight: 15,
     en: (e: PastOutcome) => `Returned ${e.n} earlier ${e.n === 1 ? 'order' : 'orders'} (the last: order ${e.last_number} on ${day(e.last_at)}).${viaEn(e)}`,
-    ar: (e: PastOutcome) => `أرجع ${e.n === 1 ? 'طلبًا سابقًا' : `${e.n} طلبات سابقة`} (آخرها الطلب ${e.last_number} بتاريخ ${day(e.last_at)}).${viaAr(e)}`,
+    ar: (e: PastOutcome) => `أرجع ${e.n === 1 ? 'طلبًا سابقًا' : `${e.n} طلبات سابقة`} (آخرها الطلب ${e.last_number} بتاريخ ${dayAr(e.last_at)}).${viaAr(e)}`,
   },
   earlier_ghost: {
     weight: 50,
     en: (e: PastOutcome) => `Could not be reached for ${e.n} earlier ${e.n === 1 ? 'order' : 'orders'}, cancelled as ghost (the last: order ${e.last_number} on ${day(e.last_at)}).${viaEn(e)}`,
-    ar: (e: PastOutcome) => `تعذّر الوصول إليه في ${e.n === 1 ? 'طلب سابق' : `${e.n} طلبات سابقة`} أُلغيت كطلبات وهمية (آخرها الطلب ${e.last_number} بتاريخ ${day(e.last_at)}).${viaAr(e)}`,
+    ar: (e: PastOutcome) => `تعذّر الوصول إليه في ${e.n === 1 ? 'طلب سابق' : `${e.n} طلبات سابقة`} أُلغيت كطلبات وهمية (آخرها الطلب ${e.last_number} بتاريخ ${dayAr(e.last_at)}).${viaAr(e)}`,
   },
   velocity: {
     weight: 20,
@@ -91,7 +96,7 @@ export const SIGNALS = {
   duplicate_open_order: {
     weight: 20,
     en: (d: Duplicate) => `The same ${d.skus.length === 1 ? 'product' : 'products'} (${d.skus.join(', ')}) ${d.skus.length === 1 ? 'is' : 'are'} already on open order ${d.number} of this customer (placed ${day(d.placed_at)}).`,
-    ar: (d: Duplicate) => `المنتج نفسه (${d.skus.join('، ')}) موجود في طلب مفتوح آخر لهذا العميل: الطلب ${d.number} بتاريخ ${day(d.placed_at)}.`,
+    ar: (d: Duplicate) => `المنتج نفسه (${d.skus.join('، ')}) موجود في طلب مفتوح آخر لهذا العميل: الطلب ${d.number} بتاريخ ${dayAr(d.placed_at)}.`,
   },
   unusual_value: {
     weight: 15,
