@@ -18,7 +18,7 @@ function random(): number {
 
 const next = monotonicFactory(random);
 
-export type IdPrefix = 'str' | 'key' | 'ord' | 'oln' | 'cus' | 'evt' | 'rsv' | 'whd' | 'imp' | 'usr' | 'msg' | 'rsk' | 'ses' | 'inv';
+export type IdPrefix = 'str' | 'key' | 'ord' | 'oln' | 'cus' | 'evt' | 'rsv' | 'whd' | 'imp' | 'usr' | 'msg' | 'rsk' | 'ses' | 'inv' | 'svw';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next().toLowerCase()}`;

@@ -2,14 +2,25 @@ import type { Ctx } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { getCustomer } from './get-customer.ts';
 import { canonicalEmail, normalizePhone } from './normalize/index.ts';
-import { customersTagged, normalizeTag } from './tags.ts';
+import { listCustomers, type ListQuery } from './list-customers.ts';
+import { normalizeTag } from './tags.ts';
 
 /**
- * Customers by a phone in any form or an email in any spelling: whoever owns that key. With
- * only a `tag`, everyone who carries it; with a tag and a key, the key's owner if tagged.
+ * Customers by a phone in any form or an email in any spelling: whoever owns that key, as a
+ * profile (with a tag as well: the key's owner if tagged). Otherwise, with `q`, a `tag`, a
+ * `limit` or a `cursor`, the customers list (`listCustomers`). Bare, it is a 400, as before the
+ * list existed: a client asking for nothing gets told what it may ask.
  */
-export async function findCustomers(ctx: Ctx, query: { phone?: string; email?: string; tag?: string }) {
-  if (query.tag !== undefined && !query.phone && !query.email) return customersTagged(ctx, query.tag);
+export async function findCustomers(ctx: Ctx, query: ListQuery & { phone?: string; email?: string }) {
+  const lookup = Boolean(query.phone || query.email);
+  if (lookup && (query.q || query.cursor)) {
+    throw badRequest('Look a customer up by phone or email, or search the list with q: not both', [
+      { path: query.q ? 'query.q' : 'query.cursor', message: 'cannot be combined with phone or email' },
+    ]);
+  }
+  if (!lookup && (query.q !== undefined || query.tag !== undefined || query.limit !== undefined || query.cursor !== undefined)) {
+    return listCustomers(ctx, query);
+  }
   const keys: { kind: string; value: string }[] = [];
   if (query.phone) {
     const phone = normalizePhone(query.phone, [ctx.store.country]);
@@ -21,7 +32,7 @@ export async function findCustomers(ctx: Ctx, query: { phone?: string; email?: s
     if (!email.valid) throw badRequest('email is not an email address', [{ path: 'query.email', message: 'is not an email address' }]);
     keys.push({ kind: 'email', value: email.canonical! });
   }
-  if (!query.phone && !query.email) throw badRequest('Give a phone, an email or a tag to look for', [{ path: 'query', message: 'phone, email or tag is required' }]);
+  if (!lookup) throw badRequest('Give q, a phone, an email, a tag or a limit', [{ path: 'query', message: 'q, phone, email, tag or limit is required' }]);
   if (!keys.length) return { data: [], next_cursor: null };
   const params: unknown[] = [ctx.store.id];
   const match = keys.map((k) => `(kind = $${params.push(k.kind)} AND value = $${params.push(k.value)})`).join(' OR ');

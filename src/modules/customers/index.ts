@@ -5,6 +5,7 @@ export { linkCustomer, joinSameKeys, personOf, personPart, linkableAddress, link
 export { getCustomer } from './get-customer.ts';
 export { ORDER_OUTCOME_SQL } from './order-outcome.ts';
 export { findCustomers } from './find-customers.ts';
+export { listCustomers } from './list-customers.ts';
 export { tagCustomer, untagCustomer, normalizeTag, TAG_LABELS, MAX_TAGS, type KnownTag, type CustomerTags } from './tags.ts';
 export { normalizePhone, phoneLast9, canonicalEmail, addressKey, normalizeArabicText } from './normalize/index.ts';
 export type { NormalizedPhone, CanonicalEmail } from './normalize/index.ts';

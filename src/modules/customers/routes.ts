@@ -4,6 +4,7 @@ import type { RouteModule } from '../../platform/http/app.ts';
 import { idempotent, type Outcome } from '../../platform/http/idempotency.ts';
 import { findCustomers } from './find-customers.ts';
 import { getCustomer } from './get-customer.ts';
+import { listQuery } from './list-customers.ts';
 import { tagCustomer, untagCustomer } from './tags.ts';
 
 const idParams = z.object({ id: z.string().max(64) });
@@ -18,9 +19,11 @@ export const customerRoutes: RouteModule = (app, { db }) => {
     '/v1/customers',
     {
       schema: {
-        summary: 'Find customers by a phone in any form or an email in any spelling, or list those with a tag (at most 200)',
+        summary:
+          'The customers list, newest first (q: the start of a name, a phone in any form or part of one, an email; tag; cursor and limit), ' +
+          'or the profile of whoever owns a phone in any form or an email in any spelling',
         tags: ['customers'],
-        querystring: z.object({ phone: z.string().max(50).optional(), email: z.string().max(320).optional(), tag: tagText.optional() }),
+        querystring: listQuery.extend({ phone: z.string().max(50).optional(), email: z.string().max(320).optional(), tag: tagText.optional() }),
       },
       config: { permission: 'customers.read' },
     },

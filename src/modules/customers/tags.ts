@@ -88,19 +88,3 @@ async function currentTags(ctx: Ctx, customerId: string): Promise<CustomerTags> 
   if (!row) throw notFound('Customer');
   return row;
 }
-
-export const TAGGED_LIMIT = 200;
-
-/**
- * Customers with a tag, newest first, at most TAGGED_LIMIT: one query, the customer's own
- * record with its tags (not the per-customer outcome counts, which cost three queries each).
- */
-export async function customersTagged(ctx: Ctx, rawTag: string) {
-  const tag = normalizeTag(rawTag, 'query.tag');
-  const data = await ctx.db.query(
-    `SELECT id, name, phone, phone_e164, phone_type, email, email_canonical, order_count, tags, created_at, updated_at
-       FROM customers WHERE store_id = $1 AND tags @> ARRAY[$2::text] ORDER BY id DESC LIMIT $3`,
-    [ctx.store.id, tag, TAGGED_LIMIT],
-  );
-  return { data, next_cursor: null };
-}

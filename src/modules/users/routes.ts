@@ -12,6 +12,7 @@ import { changeUser, userPatch } from './change-user.ts';
 import { inviteBody, inviteUser } from './invite-user.ts';
 import { invitationsQuery, listInvitations, openInvitation, revokeInvitation } from './invitations.ts';
 import { roleLabel } from './permissions.ts';
+import { savedViewRoutes } from './saved-view-routes.ts';
 import { SESSION_COOKIE, endSession, sessionCookieOptions } from './sessions.ts';
 import { signIn, signInBody, type SignedIn } from './sign-in.ts';
 import { getUser, listUsers, meView, memberView, usersQuery } from './users.ts';
@@ -112,6 +113,8 @@ export const userRoutes: RouteModule = (app, services) => {
     },
     async (req) => listAudit(req.ctx, req.query),
   );
+
+  savedViewRoutes(app, services);
 };
 
 /** No sign-in needed: signing in, and opening and accepting an invitation link. */

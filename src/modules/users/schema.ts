@@ -66,3 +66,21 @@ export const userInvitations = pgTable(
     index('user_invitations_pending').on(t.storeId, t.id).where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
   ],
 );
+
+/**
+ * A person's saved filters of a list ("Riyadh COD high risk" on the orders list): the list's
+ * query string under a name, one name per person per screen. Only its owner sees or deletes it.
+ */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    storeId: text('store_id').notNull(),
+    userId: text('user_id').notNull().references(() => users.id),
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    screen: text('screen').notNull(),
+    query: text('query').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saved_views_name').on(t.storeId, t.userId, t.screen, t.name)],
+);

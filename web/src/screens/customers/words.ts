@@ -1,4 +1,76 @@
 import { screenWords } from '../../i18n/screen-words.ts';
 
-/** This screen's words in English and Arabic (GLOSSARY.md), spread into i18n/en.ts and ar.ts. */
-export const words = screenWords({}, {});
+/**
+ * The customers list's words, and the saved views of the orders list (`savedViews.*`), in
+ * English and Arabic (GLOSSARY.md), spread into i18n/en.ts and ar.ts.
+ */
+export const words = screenWords(
+  {
+    'customers.title': 'Customers',
+    'customers.searchLabel': 'Search customers',
+    'customers.searchHint': 'Name, phone or email',
+    'customers.tag': 'Tag',
+    'customers.tagHint': 'Any tag',
+    'customers.name': 'Customer',
+    'customers.orders': 'Orders',
+    'customers.successRate': 'Delivery success',
+    'customers.tags': 'Tags',
+    'customers.lastOrder': 'Latest order',
+    'customers.noParcels': 'No parcel yet',
+    'customers.empty': 'No customer matches.',
+    'customers.emptyAll': 'No customers yet. Everyone who orders from your store appears here.',
+    'customers.shown': { one: '{n} customer shown', other: '{n} customers shown' },
+    'customers.tag.good': 'Good customer',
+    'customers.tag.negotiator': 'Negotiator',
+    'customers.tag.ghost_box': 'Ghost box',
+    'customers.tag.vip': 'VIP',
+
+    'savedViews.label': 'Saved views',
+    'savedViews.save': 'Save these filters',
+    'savedViews.saveTitle': 'Save the current filters',
+    'savedViews.lead': 'Give them a name you will recognise; they show above the list for you alone.',
+    'savedViews.name': 'Name',
+    'savedViews.nameHint': 'For example: Riyadh COD high risk',
+    'savedViews.filters': 'Filters saved',
+    'savedViews.saved': 'Saved as “{name}”.',
+    'savedViews.delete': 'Delete the saved view “{name}”',
+    'savedViews.deleted': '“{name}” deleted.',
+    'savedViews.exists': 'You already have a saved view with this name.',
+    'savedViews.none': 'Filter the list, then save the filters to use them again with one click.',
+    'savedViews.tooMany': 'You have too many saved views; delete one first.',
+  },
+  {
+    'customers.title': 'العملاء',
+    'customers.searchLabel': 'البحث عن العملاء',
+    'customers.searchHint': 'الاسم أو رقم الجوال أو البريد الإلكتروني',
+    'customers.tag': 'الوسم',
+    'customers.tagHint': 'أي وسم',
+    'customers.name': 'العميل',
+    'customers.orders': 'الطلبات',
+    'customers.successRate': 'نسبة التوصيل الناجح',
+    'customers.tags': 'الوسوم',
+    'customers.lastOrder': 'آخر طلب',
+    'customers.noParcels': 'لا طرود بعد',
+    'customers.empty': 'لا يوجد عميل يطابق البحث.',
+    'customers.emptyAll': 'لا يوجد عملاء بعد. يظهر هنا كل من يطلب من متجرك.',
+    'customers.shown': { zero: 'لا يوجد عملاء', one: 'عرض عميل واحد', two: 'عرض عميلين', few: 'عرض {n} عملاء', many: 'عرض {n} عميلًا', other: 'عرض {n} عميل' },
+    'customers.tag.good': 'عميل جيد',
+    'customers.tag.negotiator': 'عميل مفاوض',
+    'customers.tag.ghost_box': 'صندوق العملاء الوهميين',
+    'customers.tag.vip': 'عميل مميز',
+
+    'savedViews.label': 'عوامل التصفية المحفوظة',
+    'savedViews.save': 'حفظ عوامل التصفية',
+    'savedViews.saveTitle': 'حفظ عوامل التصفية الحالية',
+    'savedViews.lead': 'اختر اسمًا تعرفه بسهولة؛ تظهر فوق القائمة لك وحدك.',
+    'savedViews.name': 'الاسم',
+    'savedViews.nameHint': 'مثال: الرياض، الدفع عند الاستلام، مخاطر مرتفعة',
+    'savedViews.filters': 'عوامل التصفية التي ستُحفظ',
+    'savedViews.saved': 'تم الحفظ باسم «{name}».',
+    'savedViews.delete': 'حذف عوامل التصفية المحفوظة «{name}»',
+    'savedViews.deleted': 'تم حذف «{name}».',
+    'savedViews.exists': 'لديك عوامل تصفية محفوظة بهذا الاسم من قبل.',
+    'savedViews.none': 'صفِّ القائمة ثم احفظ عوامل التصفية لتستخدمها مرة أخرى بنقرة واحدة.',
+    'savedViews.tooMany': 'لديك عدد كبير من عوامل التصفية المحفوظة؛ احذف واحدة أولًا.',
+  },
+);

@@ -4,10 +4,12 @@ import { useI18n } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
 import { navigate, Link } from '../../router.tsx';
 import type { ScreenProps } from '../../routes.ts';
+import type { Key } from '../../i18n/index.ts';
 import type { Order, Page } from '../../types.ts';
 import { Badge } from '../../ui/badges.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { ErrorState, Loading, useTitle } from '../../ui/states.tsx';
+import { SavedViews } from './SavedViews.tsx';
 
 const STATUSES = ['pending', 'on_hold', 'confirmed', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'returned'];
 const VERIFICATIONS = ['pending', 'awaiting_customer', 'call_queue', 'confirmed', 'auto_confirmed', 'ghost', 'not_required', 'cancelled'];
@@ -18,6 +20,9 @@ const SOURCES = ['api', 'shopify', 'woocommerce', 'salla', 'zid', 'import', 'dem
 const FILTER_KEYS = ['q', 'status', 'verification', 'risk', 'source', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 const PAGE = 50;
+const FILTER_LABELS: Record<keyof Filters, Key> = {
+  q: 'common.search', status: 'orders.status', verification: 'orders.verification', risk: 'orders.risk', source: 'orders.source', from: 'orders.from', to: 'orders.to',
+};
 
 interface ListState {
   orders: Order[];
@@ -33,6 +38,13 @@ export default function OrdersScreen({ query }: ScreenProps) {
   const key = JSON.stringify(filters);
   const dateProblem = filters.from && filters.to && filters.from > filters.to;
   const filtered = FILTER_KEYS.some((k) => filters[k]);
+  const describeFilter = (k: keyof Filters, v: string) =>
+    k === 'status' ? t.code('status', v) : k === 'verification' ? t.code('verification', v) : k === 'risk' ? t.code('risk', v)
+      : k === 'source' ? t.code('source', v) : k === 'from' || k === 'to' ? fmt.day(v) : v;
+
+  // The filters as a saved view keeps them, and in words for the person saving them.
+  const current = new URLSearchParams(FILTER_KEYS.filter((k) => filters[k]).map((k) => [k, filters[k]])).toString();
+  const described: [string, string][] = FILTER_KEYS.filter((k) => filters[k]).map((k) => [t(FILTER_LABELS[k]), describeFilter(k, filters[k])]);
 
   const [search, setSearch] = useState(filters.q);
   const [showFilters, setShowFilters] = useState(false);
@@ -117,6 +129,8 @@ export default function OrdersScreen({ query }: ScreenProps) {
       <div className="page-head">
         <h1 className="page-title">{t('orders.title')}</h1>
       </div>
+
+      <SavedViews current={current} described={described} />
 
       <div className={`card filters${showFilters ? ' filters-open' : ''}`} role="search">
         <div className="search-box">
