@@ -28,6 +28,13 @@ export async function createStore(
 
 const STORE_CACHE_MS = 2_000;
 const storeCache = new Map<string, { store: StoreInfo; at: number }>();
+/**
+ * When each store's settings were last being written. The cache is emptied inside the writing
+ * transaction, so a request in the moments before it commits would read the old row and keep
+ * it; for a few seconds after a write began, the store is read fresh and not kept.
+ */
+const writing = new Map<string, number>();
+const WRITE_SETTLES_MS = 5_000;
 
 export async function getStore(db: Sql, id: string, opts: { fresh?: boolean } = {}): Promise<StoreInfo> {
   const hit = storeCache.get(id);
@@ -37,7 +44,7 @@ export async function getStore(db: Sql, id: string, opts: { fresh?: boolean } = 
     [id],
   );
   if (!row) throw notFound('Store');
-  storeCache.set(id, { store: row, at: Date.now() });
+  if (Date.now() - (writing.get(id) ?? 0) > WRITE_SETTLES_MS) storeCache.set(id, { store: row, at: Date.now() });
   return row;
 }
 
@@ -90,6 +97,7 @@ async function writeSettings(db: Sql, storeId: string, patch: SettingsPatch): Pr
       WHERE id = $1`,
     [storeId, next.name, next.country, next.currency, next.timezone, next.locale, JSON.stringify(next.settings)],
   );
+  writing.set(storeId, Date.now());
   storeCache.delete(storeId);
   return { before: row, after: next };
 }
