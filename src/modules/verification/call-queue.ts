@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Ctx } from '../../platform/context.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
-import { getOrder } from '../orders/index.ts';
+import { getOrder, getOrders } from '../orders/index.ts';
 import { verificationSettings } from '../stores/index.ts';
 import { cancelByCustomer, confirmByCustomer, markGhost } from './answers.ts';
 import { ROW_COLUMNS, lockRow, moveCascade, type CascadeRow } from './cascade-row.ts';
 import { closeFromOrder } from './close-cascade.ts';
+import { lastCalls, type LastCall } from './last-calls.ts';
 
 /** An agent holds an order this long after claiming it; then it goes back to the queue. */
 const CLAIM_MINUTES = 15;
@@ -24,25 +25,44 @@ export const callQueueQuery = z.object({
   include_waiting: z.enum(['true', 'false']).optional(),
 });
 
-function callView(row: CascadeRow) {
+function callView(row: CascadeRow, last: LastCall | null) {
   return {
     call_attempts: row.call_attempts,
     call_back_at: row.call_back_at,
     queued_at: row.queued_at,
     claimed_by: row.claimed_by,
     claimed_until: row.claimed_until,
+    last_call: last,
   };
 }
 
+const lastCallOf = async (ctx: Ctx, orderId: string) => (await lastCalls(ctx, [orderId])).get(orderId) ?? null;
+
+/**
+ * The queue, next first, with the last call of each order and the counts an agent's screen
+ * shows: `ready` (due and nobody calling), `in_call` (an agent holds it), `scheduled` (its
+ * call-back time has not come), `call_backs_due` (ready again after a call-back or no answer).
+ */
 export async function listCallQueue(ctx: Ctx, q: z.infer<typeof callQueueQuery>) {
   const ready = q.include_waiting === 'true' ? `status = 'call_queue' AND $2::timestamptz IS NOT NULL` : READY;
   const rows = await ctx.db.query<CascadeRow>(
     `SELECT ${ROW_COLUMNS} FROM verifications WHERE store_id = $1 AND ${ready} ORDER BY ${QUEUE_ORDER} LIMIT $3`,
     [ctx.store.id, ctx.now(), q.limit],
   );
-  const data = [];
-  for (const row of rows) data.push({ order: await getOrder(ctx, row.order_id), call: callView(row) });
-  return { data, next_cursor: null };
+  const ids = rows.map((r) => r.order_id);
+  const [orders, last, [counts]] = [
+    await getOrders(ctx, ids),
+    await lastCalls(ctx, ids),
+    await ctx.db.query<Record<'ready' | 'in_call' | 'scheduled' | 'call_backs_due', number>>(
+      `SELECT count(*) FILTER (WHERE due AND NOT held)::int AS ready, count(*) FILTER (WHERE held)::int AS in_call,
+              count(*) FILTER (WHERE NOT due)::int AS scheduled, count(*) FILTER (WHERE due AND NOT held AND call_back_at IS NOT NULL)::int AS call_backs_due
+         FROM (SELECT call_back_at, (call_back_at IS NULL OR call_back_at <= $2) AS due, COALESCE(claimed_until > $2, false) AS held
+                 FROM verifications WHERE store_id = $1 AND status = 'call_queue') q`,
+      [ctx.store.id, ctx.now()],
+    ),
+  ];
+  const data = rows.filter((r) => orders.has(r.order_id)).map((r) => ({ order: orders.get(r.order_id)!, call: callView(r, last.get(r.order_id) ?? null) }));
+  return { data, counts, next_cursor: null };
 }
 
 /**
@@ -59,7 +79,7 @@ export async function claimNext(ctx: Ctx, agent: string) {
   if (held) {
     const order = await getOrder(ctx, held.order_id);
     // Settled by the merchant since the claim: not worth a call any more; hand out the next one.
-    if (!(await closeFromOrder(ctx, held, order))) return { order, call: callView(held) };
+    if (!(await closeFromOrder(ctx, held, order))) return { order, call: callView(held, await lastCallOf(ctx, held.order_id)) };
   }
   for (;;) {
     const [row] = await ctx.db.query<CascadeRow>(
@@ -77,7 +97,7 @@ export async function claimNext(ctx: Ctx, agent: string) {
       ctx.store.id, row.order_id, agent, until, ctx.now(),
     ]);
     await recordEvent(ctx, 'call.claimed', row.order_id, { agent, until });
-    return { order, call: callView({ ...row, claimed_by: agent, claimed_until: until }) };
+    return { order, call: callView({ ...row, claimed_by: agent, claimed_until: until }, await lastCallOf(ctx, row.order_id)) };
   }
 }
 
@@ -140,5 +160,5 @@ export async function logCall(ctx: Ctx, orderId: string, agent: string, body: z.
       break;
   }
   const after = await lockRow(ctx, orderId);
-  return { order: await getOrder(ctx, orderId), call: after ? callView(after) : null };
+  return { order: await getOrder(ctx, orderId), call: after ? callView(after, await lastCallOf(ctx, orderId)) : null };
 }
