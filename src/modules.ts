@@ -9,9 +9,10 @@ import { messageRoutes, messagingWebhookRoutes } from './modules/messaging/index
 import { confirmationPageRoutes, verificationRoutes } from './modules/verification/index.ts';
 import { riskListRoutes } from './modules/risk/index.ts';
 import { authRoutes, userRoutes } from './modules/users/index.ts';
+import { analyticsRoutes } from './modules/analytics/index.ts';
 
 /** Every module's HTTP routes: the one list `wasl serve` and the tests mount. */
 export const appParts: AppParts = {
-  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes, messageRoutes, verificationRoutes, riskListRoutes, userRoutes],
+  api: [storeRoutes, catalogRoutes, inventoryRoutes, customerRoutes, orderRoutes, deliveryRoutes, messageRoutes, verificationRoutes, riskListRoutes, userRoutes, analyticsRoutes],
   open: [webhookRoutes, messagingWebhookRoutes, confirmationPageRoutes, authRoutes],
 };
