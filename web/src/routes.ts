@@ -36,7 +36,6 @@ export interface RouteDef {
   section?: string;
 }
 
-const notBuilt = screen(() => import('./screens/not-built/NotBuiltScreen.tsx'));
 
 /**
  * Every screen of the admin app. A new capability (fulfilment, support inbox, money) adds its
@@ -47,10 +46,11 @@ export const ROUTES: RouteDef[] = [
   { path: '/', screen: screen(() => import('./screens/home/HomeScreen.tsx')), nav: { label: { ar: 'الرئيسية', en: 'Home' }, icon: 'home' } },
   { path: '/orders', permission: 'orders.read', screen: screen(() => import('./screens/orders/OrdersScreen.tsx')), nav: { label: { ar: 'الطلبات', en: 'Orders' }, icon: 'orders' } },
   { path: '/orders/:id', permission: 'orders.read', screen: screen(() => import('./screens/order/OrderScreen.tsx')), section: '/orders' },
-  { path: '/call-queue', permission: 'call_queue.work', screen: notBuilt, nav: { label: { ar: 'قائمة الاتصال', en: 'Call queue' }, icon: 'phone' } },
-  { path: '/customers', permission: 'customers.read', screen: notBuilt, nav: { label: { ar: 'العملاء', en: 'Customers' }, icon: 'users' } },
+  { path: '/call-queue', permission: 'call_queue.work', screen: screen(() => import('./screens/call-queue/CallQueueScreen.tsx')), nav: { label: { ar: 'قائمة الاتصال', en: 'Call queue' }, icon: 'phone' } },
+  { path: '/customers', permission: 'customers.read', screen: screen(() => import('./screens/customers/CustomersScreen.tsx')), nav: { label: { ar: 'العملاء', en: 'Customers' }, icon: 'users' } },
   { path: '/customers/:id', permission: 'customers.read', screen: screen(() => import('./screens/customer/CustomerScreen.tsx')), section: '/customers' },
-  { path: '/messages', permission: 'messages.read', screen: notBuilt, nav: { label: { ar: 'الرسائل', en: 'Messages' }, icon: 'message' } },
+  { path: '/messages', permission: 'messages.read', screen: screen(() => import('./screens/messages/MessagesScreen.tsx')), nav: { label: { ar: 'الرسائل', en: 'Messages' }, icon: 'message' } },
   { path: '/profile', screen: screen(() => import('./screens/profile/ProfileScreen.tsx')) },
-  { path: '/settings', permission: 'settings.read', screen: notBuilt, nav: { label: { ar: 'الإعدادات', en: 'Settings' }, icon: 'settings' } },
+  { path: '/settings', permission: 'settings.read', screen: screen(() => import('./screens/settings/SettingsScreen.tsx')), nav: { label: { ar: 'الإعدادات', en: 'Settings' }, icon: 'settings' } },
+  { path: '/settings/:section', permission: 'settings.read', screen: screen(() => import('./screens/settings/SettingsScreen.tsx')), section: '/settings' },
 ];

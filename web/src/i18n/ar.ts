@@ -92,8 +92,6 @@ export const ar: Messages = {
   'common.fixFields': 'راجع الحقول المشار إليها أدناه.',
   'common.saved': 'تم الحفظ.',
 
-  'notBuilt.title': 'قريبًا',
-  'notBuilt.text': 'هذا القسم من وصل لم يُبنَ بعد، وسيظهر هنا.',
   'home.title': 'أهلًا {name}',
   'home.text': 'ابدأ بالطلبات التي تنتظرك.',
   'home.pending': 'طلبات بانتظار التأكيد',

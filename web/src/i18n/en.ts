@@ -91,8 +91,6 @@ export const en = {
   'common.fixFields': 'Check the fields marked below.',
   'common.saved': 'Saved.',
 
-  'notBuilt.title': 'Coming soon',
-  'notBuilt.text': 'This part of wasl is not built yet. It will appear here.',
   'home.title': 'Welcome, {name}',
   'home.text': 'Start with the orders waiting for you.',
   'home.pending': 'Orders pending confirmation',
