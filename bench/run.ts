@@ -6,6 +6,7 @@ import { benchList } from './list.ts';
 import { benchPglite } from './pglite.ts';
 import { benchRisk } from './risk.ts';
 import { profileIntake } from './profile-intake.ts';
+import { benchWebOrders } from './web-orders.ts';
 import { dropCreatedDatabases, serverVersion } from './lib/pg.ts';
 import { machineLine, printSummary } from './lib/report.ts';
 import { stopAllChildServers } from './lib/server.ts';
@@ -17,9 +18,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   profile: profileIntake,
   cascade: benchCascade,
   risk: benchRisk,
+  web: benchWebOrders,
 };
 /** What `npm run bench` runs with no name: every issue's targets (profile is on demand). */
-const DEFAULT = ['intake', 'pglite', 'list', 'cascade', 'risk'];
+const DEFAULT = ['intake', 'pglite', 'list', 'cascade', 'risk', 'web'];
 
 async function cleanup() {
   await stopAllChildServers();

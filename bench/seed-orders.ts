@@ -252,8 +252,8 @@ export async function seedOrders(url: string, opts: { orders: number; log?: (msg
 
     // Customers with their order counts, and their identities (phone always, email when given).
     await a.query(
-      `INSERT INTO customers (id, store_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count, created_at, updated_at)
-       SELECT c.id, $1, c.name, '0' || c.national, c.e164, 'mobile', c.email, lower(c.email), x.n, to_timestamp(c.created_ms / 1000.0), x.last
+      `INSERT INTO customers (id, store_id, group_id, name, phone, phone_e164, phone_type, email, email_canonical, order_count, created_at, updated_at)
+       SELECT c.id, $1, c.id, c.name, '0' || c.national, c.e164, 'mobile', c.email, lower(c.email), x.n, to_timestamp(c.created_ms / 1000.0), x.last
          FROM bench_seed_customers c
          JOIN (SELECT customer_id, count(*)::int AS n, max(placed_at) AS last FROM orders GROUP BY customer_id) x ON x.customer_id = c.id
         ORDER BY c.k`,

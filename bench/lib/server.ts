@@ -38,7 +38,7 @@ const running = new Set<ChildServer>();
  */
 export async function startChildServer(
   database: { url: string } | { dataDir: string },
-  opts: { key?: string; nodeArgs?: string[] } = {},
+  opts: { key?: string; nodeArgs?: string[]; /** Extra variables for the server (e.g. WASL_OWNER_EMAIL). */ env?: Record<string, string> } = {},
 ): Promise<ChildServer> {
   const port = await freePort();
   const key = opts.key ?? benchKey();
@@ -51,6 +51,7 @@ export async function startChildServer(
     WASL_API_KEY: key,
     LOG_LEVEL: 'warn',
     ...('url' in database ? { DATABASE_URL: database.url } : { WASL_DATA_DIR: database.dataDir }),
+    ...opts.env,
   });
   const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'bin/wasl.js', 'serve', '--no-worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
