@@ -466,7 +466,9 @@ test('an invitation link: choose a name and password, signed in; a warehouse rol
 
 test('connection lost: a banner, requests retry by themselves, and the screen fills in when it is back', { skip }, async () => {
   const { context, page } = await signedIn('ar-SA', desk, '/');
-  await page.waitForLoadState('networkidle'); // the other screens are fetched when the browser is idle
+  // The other screens are fetched once the first has settled and the browser is idle.
+  await page.waitForFunction(() => (performance as any).getEntriesByType('resource').some((e: { name: string }) => e.name.includes('/OrdersScreen-')));
+  await page.waitForLoadState('networkidle');
   await context.setOffline(true);
   await page.click('[data-testid=nav] a[href="/orders"]');
   const banner = page.getByTestId('connection-banner');

@@ -16,6 +16,15 @@ import { ErrorState, Loading } from './ui/states.tsx';
 
 type SessionState = { state: 'loading' } | { state: 'out' } | { state: 'error'; error: unknown } | { state: 'in'; me: Me };
 
+/**
+ * The first load asks who is signed in and fetches the first screen's chunk at the same time,
+ * before React has rendered anything; the app shows the screen once both are here.
+ */
+const firstSession = auth.me();
+firstSession.catch(() => {}); // handled where it is used; not an unhandled rejection meanwhile
+const firstScreen = findRoute(location.pathname)?.route.screen.preload().catch(() => {});
+let firstLoad = true;
+
 function findRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
   for (const route of ROUTES) {
     const params = matchPath(route.path, path);
@@ -62,7 +71,9 @@ export function App() {
 
   const loadSession = useCallback(() => {
     setSession({ state: 'loading' });
-    auth.me().then(
+    const asked = firstLoad ? Promise.all([firstSession, firstScreen]).then(([who]) => who) : auth.me();
+    firstLoad = false;
+    asked.then(
       (who) => (who ? signedIn(who) : setSession({ state: 'out' })),
       (error) => setSession({ state: 'error', error }),
     );

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 import type { IconName } from './ui/icons.tsx';
 import type { Permission } from './types.ts';
 
@@ -7,22 +7,34 @@ export interface ScreenProps {
   query: URLSearchParams;
 }
 
-type Screen = LazyExoticComponent<ComponentType<ScreenProps>> & { preload(): Promise<unknown> };
+type Screen = ComponentType<ScreenProps> & { preload(): Promise<unknown> };
 
 /**
- * A screen in its own chunk, loaded when first shown. `preload` fetches it ahead (the shell does
- * so when the browser is idle), so moving around still works when the connection drops.
+ * A screen in its own chunk, loaded when first shown. `preload` fetches it ahead (the app does
+ * so for the first screen while it asks who is signed in, the shell for the others when the
+ * browser is idle), so moving around still works when the connection drops. A screen whose
+ * chunk is already here renders at once, without suspending: React holds back content that
+ * follows a loading placeholder for 300 ms, which was a third of the orders screen's first load.
  */
 function screen(load: () => Promise<{ default: ComponentType<ScreenProps> }>): Screen {
   let loading: Promise<{ default: ComponentType<ScreenProps> }> | null = null;
+  let loaded: ComponentType<ScreenProps> | null = null;
   const once = () => {
-    loading ??= load().catch((err) => {
-      loading = null; // a failed fetch may be tried again
-      throw err;
-    });
+    loading ??= load().then(
+      (m) => {
+        loaded = m.default;
+        return m;
+      },
+      (err) => {
+        loading = null; // a failed fetch may be tried again
+        throw err;
+      },
+    );
     return loading;
   };
-  return Object.assign(lazy(once), { preload: once });
+  const Lazy = lazy(once);
+  const Screen = (props: ScreenProps) => createElement(loaded ?? Lazy, props);
+  return Object.assign(Screen, { preload: once });
 }
 
 export interface RouteDef {

@@ -23,14 +23,21 @@ export function Shell({ route, children }: { route: RouteDef | null; children: R
   useEffect(() => setNavOpen(false), [path]);
   const current = route?.section ?? route?.path;
   const entries = ROUTES.filter((r) => r.nav && (!r.permission || can(r.permission)));
-  // Once the browser is idle, fetch the other screens this person may open (a few KB), so
-  // moving around does not wait for them, nor fail when the connection drops.
+  // Once the first screen has had time to fetch its data and the browser is idle, fetch the
+  // other screens this person may open (a few KB), so moving around does not wait for them,
+  // nor fail when the connection drops. (Sooner, they competed with the first screen's data.)
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1500));
-    const id = idle(() => {
-      for (const r of ROUTES) if (!r.permission || can(r.permission)) void r.screen.preload().catch(() => {});
-    });
-    return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 0));
+    let id = 0;
+    const later = window.setTimeout(() => {
+      id = idle(() => {
+        for (const r of ROUTES) if (!r.permission || can(r.permission)) void r.screen.preload().catch(() => {});
+      });
+    }, 1500);
+    return () => {
+      window.clearTimeout(later);
+      (window.cancelIdleCallback ?? window.clearTimeout)(id);
+    };
   }, [can]);
   return (
     <div className={`shell${navOpen ? ' nav-open' : ''}`}>
@@ -57,7 +64,7 @@ export function Shell({ route, children }: { route: RouteDef | null; children: R
         <UserMenu />
       </header>
       <nav id="nav" className="sidenav" aria-label={t('shell.nav')} data-testid="nav">
-        <ul>
+        <ul className="nav-links">
           {entries.map((r) => (
             <li key={r.path}>
               <Link to={r.path} aria-current={current === r.path ? 'page' : undefined} onClick={() => setNavOpen(false)}>
