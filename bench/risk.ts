@@ -39,6 +39,7 @@ export async function benchRisk() {
     const link: number[] = [];
     const assess: number[] = [];
     const recommendations = new Map<string, number>();
+    const byKind = new Map<string, number[]>();
     for (const [i, s] of subjects.entries()) {
       let timings: { link: number; assess: number } | null = null;
       await db.transaction(async (tx) => {
@@ -71,6 +72,7 @@ export async function benchRisk() {
       link.push(lt);
       assess.push(at);
       total.push(lt + at);
+      byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), lt + at]);
     }
     const t = summarize(total);
     const l = summarize(link);
@@ -83,6 +85,10 @@ export async function benchRisk() {
       ['joining records', `p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`],
       ['graph + assessment', `p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`],
       ['together', `p50 ${ms(t.p50)}  p90 ${ms(t.p90)}  p99 ${ms(t.p99)}  max ${ms(t.max)}`],
+      ...[...byKind].map(([kind, v]): [string, string] => {
+        const k = summarize(v);
+        return [`  ${kind} (${num(v.length)})`, `p50 ${ms(k.p50)}  p90 ${ms(k.p90)}  p99 ${ms(k.p99)}  max ${ms(k.max)}`];
+      }),
       ['hourly measure', `${(measureMs / 1000).toFixed(1)} s for the store's usual order and ${num(measured.areas.length)} areas`],
     ], [verdict({ bench: 'risk', what: `customer analysis at intake, ${num(ORDERS)} orders`, value: `p99 ${ms(t.p99)}`, target: `p99 < ${TARGET_P99_MS} ms`, pass: t.p99 < TARGET_P99_MS })]);
     await printSizes(HISTORY_URL);

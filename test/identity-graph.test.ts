@@ -117,7 +117,7 @@ test('the same product already on an open order names that order', async () => {
   const second = await place(s, body({ phone }));
   const r = reason(second, 'duplicate_open_order');
   assert.ok(r, JSON.stringify(second.risk.reasons));
-  assert.equal(r.message_en, `The same product (${item}) is already on open order ${first.number} of this customer (placed ${first.placed_at.slice(0, 10)}).`);
+  assert.equal(r.message_en, `The same product (${item}) is already on open order ${first.number} of this customer (placed ${new Date(first.placed_at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}).`);
   assert.ok(!reason(first, 'duplicate_open_order'));
   await cancel(first.id);
   await cancel(second.id);
