@@ -120,7 +120,10 @@ export function personPart(ctx: Ctx, $: Placeholder, customerId: string, setting
         ORDER BY id = ${customer} DESC, id LIMIT ${$(settings.maxGroup)}),
      person_addr AS (
        SELECT address_key FROM (
-         SELECT address_key, created_at FROM customer_addresses WHERE store_id = ${store} AND customer_id IN (SELECT id FROM person_g)
+         -- Each record's newest 50 off the index: a record on a shared phone may have thousands.
+         SELECT a.address_key, a.created_at FROM person_g g CROSS JOIN LATERAL (
+           SELECT address_key, created_at FROM customer_addresses
+            WHERE store_id = ${store} AND customer_id = g.id ORDER BY created_at DESC LIMIT 50) a
          UNION ALL SELECT ${address}, now() WHERE ${address}::text IS NOT NULL) a
         GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50),
      person_shared AS (

@@ -56,5 +56,5 @@ export const customerAddresses = pgTable(
     customerId: text('customer_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.addressKey, t.customerId] }), index('customer_addresses_customer').on(t.storeId, t.customerId)],
+  (t) => [primaryKey({ columns: [t.storeId, t.addressKey, t.customerId] }), index('customer_addresses_customer').on(t.storeId, t.customerId, t.createdAt.desc())],
 );
