@@ -14,9 +14,17 @@ import { runPart, type Placeholder, type SqlPart } from '../../platform/sql-part
 export interface LinkSettings {
   linkCap: number;
   maxGroup: number;
+  /**
+   * How many of the person's newest addresses are looked at for others who share them: the
+   * profile shows 50; intake reads fewer (`INTAKE_ADDRESSES`), since each is a probe and a
+   * record on a shared phone may have thousands.
+   */
+  addresses: number;
 }
 
-export const DEFAULT_LINKS: LinkSettings = { linkCap: 3, maxGroup: 25 };
+export const DEFAULT_LINKS: LinkSettings = { linkCap: 3, maxGroup: 25, addresses: 50 };
+/** The addresses intake looks at: a customer rarely has more; past them the newest tell enough. */
+export const INTAKE_ADDRESSES = 20;
 
 /** The store's links: `risk.link_cap` is a store setting (customer analysis), the group cap is not. */
 export const linkSettings = (store: StoreInfo): LinkSettings => ({
@@ -103,7 +111,7 @@ export type PersonPart = SqlPart<CustomerGroup> & { members: string };
 
 /**
  * The person a customer belongs to: the strong group, and the customers of the group's
- * addresses (the newest 50) that at most `linkCap` others share. `newAddress` is recorded as
+ * newest addresses (`settings.addresses`) that at most `linkCap` others share. `newAddress` is recorded as
  * the customer's too; the statement cannot see its own insert, so it is also read from the
  * parameter. Its CTEs (`person_*`) go in the statement's WITH; `members` may be used by the
  * other parts of the same statement (customer analysis reads the person's history with it).
@@ -111,6 +119,7 @@ export type PersonPart = SqlPart<CustomerGroup> & { members: string };
 export function personPart(ctx: Ctx, $: Placeholder, customerId: string, settings: LinkSettings, newAddress: string | null): PersonPart {
   const [store, customer, address] = [ctx.store.id, customerId, newAddress].map($);
   const cap = $(settings.linkCap);
+  const addresses = $(settings.addresses);
   const withSql = `person_ins AS (
        INSERT INTO customer_addresses (store_id, address_key, customer_id)
        SELECT ${store}, ${address}, ${customer} WHERE ${address}::text IS NOT NULL ON CONFLICT DO NOTHING),
@@ -120,12 +129,12 @@ export function personPart(ctx: Ctx, $: Placeholder, customerId: string, setting
         ORDER BY id = ${customer} DESC, id LIMIT ${$(settings.maxGroup)}),
      person_addr AS (
        SELECT address_key FROM (
-         -- Each record's newest 50 off the index: a record on a shared phone may have thousands.
+         -- Each record's newest ones off the index: a record on a shared phone may have thousands.
          SELECT a.address_key, a.created_at FROM person_g g CROSS JOIN LATERAL (
            SELECT address_key, created_at FROM customer_addresses
-            WHERE store_id = ${store} AND customer_id = g.id ORDER BY created_at DESC LIMIT 50) a
+            WHERE store_id = ${store} AND customer_id = g.id ORDER BY created_at DESC LIMIT ${addresses}) a
          UNION ALL SELECT ${address}, now() WHERE ${address}::text IS NOT NULL) a
-        GROUP BY address_key ORDER BY max(created_at) DESC LIMIT 50),
+        GROUP BY address_key ORDER BY max(created_at) DESC LIMIT ${addresses}),
      person_shared AS (
        SELECT s.customer_id AS id, addr.address_key, count(*) OVER (PARTITION BY addr.address_key)::int AS sharers
          FROM person_addr addr CROSS JOIN LATERAL (
