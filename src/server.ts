@@ -31,6 +31,7 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
   const log = opts.log ?? pino({ level: config.logLevel });
   const db = opts.db ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/db` }));
   await migrate(db);
+  await warnWithoutAutovacuum(db, log);
   const bootstrap = await bootstrapStore(db, { apiKey: config.apiKey });
   const owner = await ensureOwner({ db, log }, bootstrap.storeId, { email: config.ownerEmail, password: config.ownerPassword });
   const services: Services = { db, log, config };
@@ -61,4 +62,15 @@ export async function startServer(config: Config, opts: { worker?: boolean; log?
       if (!opts.db) await db.close();
     },
   };
+}
+
+/**
+ * Intake's statements keep their plans per connection (`cachedPlans`); PostgreSQL makes them
+ * again when autovacuum analyzes the growing tables. Without autovacuum the plans made while a
+ * store was empty stay, and intake slows to a crawl as orders pile up.
+ */
+async function warnWithoutAutovacuum(db: Database, log: Logger) {
+  if (db.kind !== 'postgres') return;
+  const [row] = await db.query<{ on: string }>(`SELECT current_setting('autovacuum') AS on`);
+  if (row?.on === 'off') log.warn('PostgreSQL runs with autovacuum off: turn it on (or ANALYZE regularly), or order intake slows down as tables grow');
 }

@@ -59,7 +59,7 @@ export async function serverSettings(): Promise<Record<string, string>> {
   return admin(async (c) => {
     const { rows } = await c.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings
-        WHERE name IN ('shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem', 'random_page_cost', 'effective_cache_size')`,
+        WHERE name IN ('shared_buffers', 'max_connections', 'synchronous_commit', 'work_mem', 'random_page_cost', 'effective_cache_size', 'autovacuum')`,
     );
     return Object.fromEntries(rows.map((r) => [r.name, r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024} MB` : `${r.setting}${r.unit ?? ''}`]));
   });
@@ -145,4 +145,15 @@ export async function dropSecondaryIndexes(c: pg.Client | pg.PoolClient, tables:
   )).rows;
   for (const ix of indexes) await c.query(`DROP INDEX "${ix.name}"`);
   return indexes;
+}
+
+/** ANALYZE a database (what autovacuum would have done by now on a server where it is on). */
+export async function analyze(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('ANALYZE');
+  } finally {
+    await c.end();
+  }
 }
