@@ -11,13 +11,17 @@ interface Common {
   addon?: ReactNode;
 }
 
-/** What an input and a textarea share: the label, the hint and the error, tied to the control for screen readers. */
-function Frame({ id, label, error, hint, optional, className, children }: Omit<Common, 'addon'> & { id: string; className?: string; children: ReactNode }) {
+/**
+ * What every field shares (an input, a textarea, a select, an amount with its unit): the label,
+ * the hint and the error. The control inside takes `id` and `describedBy(id, hint, error)`.
+ */
+export function FieldFrame({ id, label, error, hint, optional, className, children }: Omit<Common, 'addon'> & { id: string; className?: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <div className={`field ${className ?? ''}`.trim()}>
       <label htmlFor={id}>
-        {label} {optional && <span className="opt">{t('common.optional')}</span>}
+        {label}
+        {optional && <> <span className="opt">{t('common.optional')}</span></>}
       </label>
       {children}
       {hint && (
@@ -34,19 +38,19 @@ function Frame({ id, label, error, hint, optional, className, children }: Omit<C
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string | null) =>
+export const describedBy = (id: string, hint?: string, error?: string | null) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /** A labelled field with its hint and its error in place. */
 export function Field({ label, error, hint, optional, addon, className, ref, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   const id = useId();
   return (
-    <Frame id={id} label={label} error={error} hint={hint} optional={optional} className={className}>
+    <FieldFrame id={id} label={label} error={error} hint={hint} optional={optional} className={className}>
       <div className={addon ? 'input-wrap' : undefined}>
         <input ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
         {addon}
       </div>
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -58,8 +62,8 @@ export function DigitsField({ onValue, ...props }: Common & Omit<InputHTMLAttrib
 export function TextArea({ label, error, hint, optional, ref, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { ref?: Ref<HTMLTextAreaElement> }) {
   const id = useId();
   return (
-    <Frame id={id} label={label} error={error} hint={hint} optional={optional}>
+    <FieldFrame id={id} label={label} error={error} hint={hint} optional={optional}>
       <textarea ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} dir="auto" {...input} />
-    </Frame>
+    </FieldFrame>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useI18n, useSession } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { addDays, instantOf, pad2, parseTime, wallTimeOf } from './store-time.ts';
 
@@ -108,14 +109,7 @@ export function CallBackDialog({ busy, serverError, onClose, onSubmit }: { busy:
             {serverError}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('callQueue.saving') : t('callQueue.callBack.submit')}
-          </button>
-          <button type="button" className="btn btn-outline" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions label={busy ? t('callQueue.saving') : t('callQueue.callBack.submit')} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

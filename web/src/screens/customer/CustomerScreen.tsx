@@ -7,6 +7,7 @@ import type { ScreenProps } from '../../routes.ts';
 import { Badge } from '../../ui/badges.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { ErrorState, Loading, useLoad, useTitle } from '../../ui/states.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { Identities } from './Identities.tsx';
 import { OUTCOMES, Outcomes } from './Outcomes.tsx';
 import { identitiesOf, type Profile } from './profile.ts';
@@ -101,14 +102,7 @@ export default function CustomerScreen({ params }: ScreenProps) {
             ) : (
               <div className="table-scroll">
                 <table className="table customer-orders">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('customer.col.order')}</th>
-                      <th scope="col">{t('customer.col.placed')}</th>
-                      <th scope="col">{t('customer.col.outcome')}</th>
-                      <th scope="col" className="num">{t('customer.col.total')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead cols={[t('customer.col.order'), t('customer.col.placed'), t('customer.col.outcome'), { label: t('customer.col.total'), num: true }]} />
                   <tbody>
                     {cu.orders.map((o) => (
                       <tr key={o.id} data-order={o.id}>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
 import type { Key } from '../../i18n/index.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { TextArea } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { errorText } from '../../ui/states.tsx';
@@ -80,14 +81,13 @@ export function ListDialog({ ask, onClose, onDone }: { ask: ListAsk; onClose(): 
             error={server.fields.reason ?? problem}
           />
         )}
-        <div className="dialog-actions">
-          <button type="submit" className={`btn ${list === 'block' && adding ? 'btn-danger-solid' : 'btn-primary'}`} disabled={busy} aria-busy={busy} data-autofocus={adding ? undefined : true}>
-            {adding ? t(list === 'block' ? 'customer.confirmBlock' : 'customer.confirmAllow') : t('customer.removeConfirm')}
-          </button>
-          <button type="button" className="btn btn-outline" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions
+          label={adding ? t(list === 'block' ? 'customer.confirmBlock' : 'customer.confirmAllow') : t('customer.removeConfirm')}
+          busy={busy}
+          danger={list === 'block' && adding}
+          autoFocus={!adding}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, query as qs } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
-import { latinizeInput } from '../../digits.ts';
 import { Link, navigate } from '../../router.tsx';
 import type { ScreenProps } from '../../routes.ts';
 import type { Page } from '../../types.ts';
-import { Icon } from '../../ui/icons.tsx';
+import { SearchBox, setQueryParam, useParamText } from '../../ui/filters.tsx';
+import { EmptyCard, ListFoot } from '../../ui/list.tsx';
 import { ErrorState, Loading, useTitle } from '../../ui/states.tsx';
+import { useKeysetList } from '../../ui/useKeysetList.ts';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { KNOWN_TAGS, TagBadge } from './tags.tsx';
 import './customers.css';
 
@@ -26,13 +27,6 @@ export interface CustomerRow {
 
 const PAGE = 50;
 
-interface ListState {
-  rows: CustomerRow[];
-  next: string | null;
-  state: 'loading' | 'ready' | 'more' | 'error';
-  error?: unknown;
-}
-
 /** Success at the door as a colour too (never alone: the percentage is written beside it). */
 const rateTone = (r: number) => (r >= 0.8 ? 'green' : r >= 0.5 ? 'amber' : 'red');
 
@@ -42,61 +36,12 @@ export default function CustomersScreen({ query }: ScreenProps) {
   useTitle(t('customers.title'));
   const q = query.get('q') ?? '';
   const tag = query.get('tag') ?? '';
-  const [search, setSearch] = useState(q);
-  const [tagText, setTagText] = useState(tag);
-  const [list, setList] = useState<ListState>({ rows: [], next: null, state: 'loading' });
-  const [tick, setTick] = useState(0);
-  const ctrl = useRef<AbortController | null>(null);
-
-  useEffect(() => {
-    if (q !== search.trim()) setSearch(q);
-  }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    if (tag !== tagText.trim()) setTagText(tag);
-  }, [tag]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const setParam = (k: 'q' | 'tag', v: string) => {
-    const next = new URLSearchParams(query);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    const s = next.toString();
-    navigate(`/customers${s ? `?${s}` : ''}`, { replace: true });
-  };
-  // Typing searches after a short pause, not on every key.
-  useEffect(() => {
-    if (search.trim() === q) return;
-    const timer = setTimeout(() => setParam('q', search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    if (tagText.trim() === tag) return;
-    const timer = setTimeout(() => setParam('tag', tagText.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [tagText]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const apiQuery = (cursor?: string | null) => qs({ q, tag, cursor, limit: PAGE });
-
-  useEffect(() => {
-    ctrl.current?.abort();
-    const c = (ctrl.current = new AbortController());
-    setList({ rows: [], next: null, state: 'loading' });
-    api.get<Page<CustomerRow>>(`/v1/customers${apiQuery()}`, { signal: c.signal }).then(
-      (page) => !c.signal.aborted && setList({ rows: page.data, next: page.next_cursor, state: 'ready' }),
-      (error) => !c.signal.aborted && setList({ rows: [], next: null, state: 'error', error }),
-    );
-    return () => c.abort();
-  }, [q, tag, tick]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function loadMore() {
-    const c = ctrl.current!;
-    setList((l) => ({ ...l, state: 'more' }));
-    try {
-      const page = await api.get<Page<CustomerRow>>(`/v1/customers${apiQuery(list.next)}`, { signal: c.signal });
-      if (!c.signal.aborted) setList((l) => ({ rows: [...l.rows, ...page.data], next: page.next_cursor, state: 'ready' }));
-    } catch (error) {
-      if (!c.signal.aborted) setList((l) => ({ ...l, state: 'ready', error }));
-    }
-  }
+  const setParam = (k: 'q' | 'tag', v: string) => setQueryParam('/customers', query, k, v);
+  const [search, setSearch] = useParamText(q, (v) => setParam('q', v));
+  const [tagText, setTagText] = useParamText(tag, (v) => setParam('tag', v));
+  const { list, loadMore, retry } = useKeysetList<CustomerRow>(JSON.stringify([q, tag]), (cursor, signal) =>
+    api.get<Page<CustomerRow>>(`/v1/customers${qs({ q, tag, cursor, limit: PAGE })}`, { signal }),
+  );
 
   // A tag the server cannot read (two words) is said on the tag field, not as a broken list.
   const tagError = list.state === 'error' && list.error instanceof ApiError ? list.error.fields()['query.tag'] : undefined;
@@ -109,22 +54,15 @@ export default function CustomersScreen({ query }: ScreenProps) {
       </div>
 
       <div className="card filters customers-filters" role="search">
-        <div className="search-box">
-          <label htmlFor="customers-q" className="visually-hidden">
-            {t('customers.searchLabel')}
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id="customers-q"
-            type="search"
-            dir="auto"
-            value={search}
-            placeholder={t('customers.searchHint')}
-            onChange={(e) => setSearch(latinizeInput(e.currentTarget))}
-            autoComplete="off"
-            data-testid="customers-search"
-          />
-        </div>
+        <SearchBox
+          id="customers-q"
+          label={t('customers.searchLabel')}
+          dir="auto"
+          value={search}
+          placeholder={t('customers.searchHint')}
+          data-testid="customers-search"
+          onText={setSearch}
+        />
         <label className="filter customers-tag-filter">
           <span>{t('customers.tag')}</span>
           <input
@@ -158,28 +96,15 @@ export default function CustomersScreen({ query }: ScreenProps) {
         tagError ? (
           <p className="field-error" role="alert">{tagError}</p>
         ) : (
-          <ErrorState error={list.error} onRetry={() => setTick((n) => n + 1)} />
+          <ErrorState error={list.error} onRetry={retry} />
         )
       ) : list.rows.length === 0 ? (
-        <div className="card empty-card" data-testid="customers-empty">
-          <span className="empty-icon">
-            <Icon name="users" size={28} />
-          </span>
-          <p>{filtered ? t('customers.empty') : t('customers.emptyAll')}</p>
-        </div>
+        <EmptyCard icon="users" text={filtered ? t('customers.empty') : t('customers.emptyAll')} testId="customers-empty" />
       ) : (
         <>
           <div className="card table-card">
             <table className="table customers-table" data-testid="customers-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('customers.name')}</th>
-                  <th scope="col" className="num">{t('customers.orders')}</th>
-                  <th scope="col">{t('customers.successRate')}</th>
-                  <th scope="col">{t('customers.tags')}</th>
-                  <th scope="col">{t('customers.lastOrder')}</th>
-                </tr>
-              </thead>
+              <TableHead cols={[t('customers.name'), { label: t('customers.orders'), num: true }, t('customers.successRate'), t('customers.tags'), t('customers.lastOrder')]} />
               <tbody>
                 {list.rows.map((c) => (
                   <tr key={c.id} data-customer={c.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/customers/${c.id}`)}>
@@ -226,17 +151,7 @@ export default function CustomersScreen({ query }: ScreenProps) {
               </tbody>
             </table>
           </div>
-          <div className="list-foot">
-            <span className="muted" aria-live="polite">
-              {t.plural('customers.shown', list.rows.length)}
-            </span>
-            {list.next && (
-              <button type="button" className="btn btn-outline" onClick={loadMore} disabled={list.state === 'more'} data-testid="load-more">
-                {list.state === 'more' ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            )}
-          </div>
-          {list.error !== undefined && list.state === 'ready' && <ErrorState error={list.error} />}
+          <ListFoot list={list} shown={t.plural('customers.shown', list.rows.length)} onMore={loadMore} />
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../context.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { niceMax, type Stats } from './stats.ts';
 
 /** The width the element is given, followed as it changes (charts draw in real pixels, so text keeps its size). */
@@ -100,13 +101,7 @@ export function OrdersChart({ stats }: { stats: Stats }) {
       </div>
       <table className="visually-hidden" data-testid="orders-chart-table">
         <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{hourly ? t('home.colHour') : t('home.colDay')}</th>
-            <th scope="col">{t('home.colOrders')}</th>
-            <th scope="col">{t('home.colConfirmed')}</th>
-          </tr>
-        </thead>
+        <TableHead cols={[hourly ? t('home.colHour') : t('home.colDay'), t('home.colOrders'), t('home.colConfirmed')]} />
         <tbody>
           {series.map((b, i) => (
             <tr key={b.local}>

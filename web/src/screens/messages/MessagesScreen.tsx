@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, query as qs } from '../../api.ts';
 import { useI18n, useSession } from '../../context.tsx';
-import { latinizeInput, toLatinDigits } from '../../digits.ts';
+import { toLatinDigits } from '../../digits.ts';
 import { navigate } from '../../router.tsx';
 import type { ScreenProps } from '../../routes.ts';
 import type { Order, Page } from '../../types.ts';
 import { Icon } from '../../ui/icons.tsx';
+import { FilterSelect, SearchBox, setQueryParam, useParamText } from '../../ui/filters.tsx';
+import { EmptyCard, ListFoot } from '../../ui/list.tsx';
 import { ErrorState, Loading, useTitle } from '../../ui/states.tsx';
+import { useKeysetList } from '../../ui/useKeysetList.ts';
 import { MessageItem, type MessageRow } from './MessageItem.tsx';
 import './messages.css';
 
@@ -18,14 +20,6 @@ const PAGE = 50;
 
 /** What the search box holds, as the API's filters: an order (by its number), a recipient, or nothing usable. */
 type Search = { order_id?: string; to?: string; problem?: 'invalid' | 'no_order' };
-
-interface ListState {
-  messages: MessageRow[];
-  next: string | null;
-  state: 'loading' | 'ready' | 'more' | 'error';
-  error?: unknown;
-  search: Search;
-}
 
 /**
  * The outbox: every message sent (or waiting to be sent) to customers, newest first, with its
@@ -39,28 +33,8 @@ export default function MessagesScreen({ query }: ScreenProps) {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, query.get(k) ?? ''])) as Filters;
   const key = JSON.stringify(filters);
   const filtered = FILTER_KEYS.some((k) => filters[k]);
-  const [search, setSearch] = useState(filters.q);
-  const [list, setList] = useState<ListState>({ messages: [], next: null, state: 'loading', search: {} });
-  const [tick, setTick] = useState(0);
-  const ctrl = useRef<AbortController | null>(null);
-
-  useEffect(() => {
-    if (filters.q !== search.trim()) setSearch(filters.q);
-  }, [filters.q]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const setFilter = (k: keyof Filters, v: string) => {
-    const next = new URLSearchParams(query);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    const s = next.toString();
-    navigate(`/messages${s ? `?${s}` : ''}`, { replace: true });
-  };
-
-  useEffect(() => {
-    if (search.trim() === filters.q) return;
-    const timer = setTimeout(() => setFilter('q', search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const setFilter = (k: keyof Filters, v: string) => setQueryParam('/messages', query, k, v);
+  const [search, setSearch] = useParamText(filters.q, (v) => setFilter('q', v));
 
   /** An order number is looked up among the orders; anything else is who the message went to. */
   async function resolve(raw: string, signal: AbortSignal): Promise<Search> {
@@ -79,56 +53,28 @@ export default function MessagesScreen({ query }: ScreenProps) {
   const page = (s: Search, cursor?: string | null) =>
     `/v1/messages${qs({ order_id: s.order_id, to: s.to, channel: filters.channel, status: filters.status, limit: PAGE, cursor })}`;
 
-  useEffect(() => {
-    ctrl.current?.abort();
-    const c = (ctrl.current = new AbortController());
-    setList({ messages: [], next: null, state: 'loading', search: {} });
-    (async () => {
-      const s = await resolve(filters.q, c.signal);
-      if (s.problem) return { data: [], next_cursor: null, s };
-      try {
-        return { ...(await api.get<Page<MessageRow>>(page(s), { signal: c.signal })), s };
-      } catch (err) {
-        // The server could not read the recipient: said at the search box, not as a failure.
-        if (err instanceof ApiError && err.status === 422) return { data: [], next_cursor: null, s: { problem: 'invalid' as const } };
-        throw err;
-      }
-    })().then(
-      (r) => !c.signal.aborted && setList({ messages: r.data, next: r.next_cursor, state: 'ready', search: r.s }),
-      (error) => !c.signal.aborted && setList({ messages: [], next: null, state: 'error', error, search: {} }),
-    );
-    return () => c.abort();
-  }, [key, tick]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function loadMore() {
-    const c = ctrl.current!;
-    setList((l) => ({ ...l, state: 'more', error: undefined }));
+  // The first page resolves the search (kept as the list's meta); the next pages reuse it.
+  const { list, loadMore, retry } = useKeysetList<MessageRow, Search>(key, async (cursor, signal, resolved) => {
+    if (cursor !== null) return api.get<Page<MessageRow>>(page(resolved ?? {}, cursor), { signal });
+    const s = await resolve(filters.q, signal);
+    if (s.problem) return { data: [], next_cursor: null, meta: s };
     try {
-      const next = await api.get<Page<MessageRow>>(page(list.search, list.next), { signal: c.signal });
-      if (!c.signal.aborted) setList((l) => ({ ...l, messages: [...l.messages, ...next.data], next: next.next_cursor, state: 'ready' }));
-    } catch (error) {
-      if (!c.signal.aborted) setList((l) => ({ ...l, state: 'ready', error }));
+      return { ...(await api.get<Page<MessageRow>>(page(s), { signal })), meta: s };
+    } catch (err) {
+      // The server could not read the recipient: said at the search box, not as a failure.
+      if (err instanceof ApiError && err.status === 422) return { data: [], next_cursor: null, meta: { problem: 'invalid' as const } };
+      throw err;
     }
-  }
+  });
 
   const select = (k: 'channel' | 'status', label: string, values: string[], prefix: string) => (
-    <label className="filter">
-      <span>{label}</span>
-      <select value={filters[k]} onChange={(e) => setFilter(k, e.currentTarget.value)} data-filter={k}>
-        <option value="">{t('common.all')}</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {t.code(prefix, v)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect name={k} label={label} value={filters[k]} values={values} prefix={prefix} onValue={(v) => setFilter(k, v)} />
   );
 
-  const problem = list.search.problem;
+  const problem = list.meta?.problem;
   // The newest message tells whether the store sends through a provider now (older ones may
   // predate it): from the outbox, nothing reaches the customer.
-  const newest = list.messages.reduce<MessageRow | null>((a, m) => (!a || m.id > a.id ? m : a), null);
+  const newest = list.rows.reduce<MessageRow | null>((a, m) => (!a || m.id > a.id ? m : a), null);
   const outbox = newest?.provider === 'outbox';
   return (
     <div className="page page-wide msg-page">
@@ -136,24 +82,17 @@ export default function MessagesScreen({ query }: ScreenProps) {
       <p className="muted">{t('messages.lead')}</p>
 
       <div className="card filters msg-filters" role="search">
-        <div className="search-box">
-          <label htmlFor="messages-q" className="visually-hidden">
-            {t('messages.searchLabel')}
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id="messages-q"
-            type="search"
-            dir={search ? 'auto' : undefined}
-            value={search}
-            placeholder={t('messages.searchHint')}
-            onChange={(e) => setSearch(latinizeInput(e.currentTarget))}
-            autoComplete="off"
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? 'messages-q-error' : undefined}
-            data-testid="messages-search"
-          />
-        </div>
+        <SearchBox
+          id="messages-q"
+          label={t('messages.searchLabel')}
+          dir={search ? 'auto' : undefined}
+          value={search}
+          placeholder={t('messages.searchHint')}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'messages-q-error' : undefined}
+          data-testid="messages-search"
+          onText={setSearch}
+        />
         {problem && (
           <p className="field-error" id="messages-q-error" data-testid="messages-search-error">
             {problem === 'no_order' ? t('messages.noSuchOrder') : t('messages.searchInvalid')}
@@ -180,32 +119,17 @@ export default function MessagesScreen({ query }: ScreenProps) {
       {list.state === 'loading' ? (
         <Loading />
       ) : list.state === 'error' ? (
-        <ErrorState error={list.error} onRetry={() => setTick((n) => n + 1)} />
-      ) : list.messages.length === 0 ? (
-        <div className="card empty-card" data-testid="messages-empty">
-          <span className="empty-icon">
-            <Icon name="message" size={28} />
-          </span>
-          <p>{filtered ? t('messages.empty') : t('messages.emptyAll')}</p>
-        </div>
+        <ErrorState error={list.error} onRetry={retry} />
+      ) : list.rows.length === 0 ? (
+        <EmptyCard icon="message" text={filtered ? t('messages.empty') : t('messages.emptyAll')} testId="messages-empty" />
       ) : (
         <>
           <ul className="msg-list" data-testid="message-list">
-            {list.messages.map((m) => (
+            {list.rows.map((m) => (
               <MessageItem key={m.id} m={m} />
             ))}
           </ul>
-          <div className="list-foot">
-            <span className="muted" aria-live="polite">
-              {t.plural('messages.shown', list.messages.length)}
-            </span>
-            {list.next && (
-              <button type="button" className="btn btn-outline" onClick={loadMore} disabled={list.state === 'more'} data-testid="load-more">
-                {list.state === 'more' ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            )}
-          </div>
-          {list.error !== undefined && list.state === 'ready' && <ErrorState error={list.error} />}
+          <ListFoot list={list} shown={t.plural('messages.shown', list.rows.length)} onMore={loadMore} />
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
 import type { Order } from '../../types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { Field, TextArea } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { errorText } from '../../ui/states.tsx';
@@ -123,14 +124,7 @@ export function ActionDialog({ kind, order, onClose, onDone }: { kind: ActionKin
             )}
           </>
         )}
-        <div className="dialog-actions">
-          <button type="submit" className={`btn ${danger ? 'btn-danger-solid' : 'btn-primary'}`} disabled={busy} aria-busy={busy}>
-            {t(WORDS[kind].button)}
-          </button>
-          <button type="button" className="btn btn-outline" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t(WORDS[kind].button)} busy={busy} danger={danger} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import type { Message, Order, OrderEvent, Page } from '../../types.ts';
 import { Badge } from '../../ui/badges.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { ErrorState, Loading, useLoad, useTitle } from '../../ui/states.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { ACTIONS, WORDS, type ActionKind } from './actions.ts';
 import { Messages } from './Messages.tsx';
@@ -241,20 +242,7 @@ export default function OrderScreen({ params }: ScreenProps) {
           <section className="card area-lines" aria-labelledby="lines-h" data-testid="lines">
             <h2 id="lines-h">{t('order.lines')}</h2>
             <table className="table lines-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('order.lines')}</th>
-                  <th scope="col" className="num">
-                    {t('order.qty')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('order.unitPrice')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('order.lineTotal')}
-                  </th>
-                </tr>
-              </thead>
+              <TableHead cols={[t('order.lines'), { label: t('order.qty'), num: true }, { label: t('order.unitPrice'), num: true }, { label: t('order.lineTotal'), num: true }]} />
               <tbody>
                 {o.lines.map((l, i) => (
                   <tr key={i}>

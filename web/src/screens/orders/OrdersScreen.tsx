@@ -1,14 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, query as qs } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
-import { latinizeInput } from '../../digits.ts';
 import { navigate, Link } from '../../router.tsx';
 import type { ScreenProps } from '../../routes.ts';
 import type { Key } from '../../i18n/index.ts';
 import type { Order, Page } from '../../types.ts';
 import { Badge } from '../../ui/badges.tsx';
 import { Icon } from '../../ui/icons.tsx';
+import { FilterSelect, SearchBox, setQueryParam, useParamText } from '../../ui/filters.tsx';
+import { EmptyCard, ListFoot } from '../../ui/list.tsx';
 import { ErrorState, Loading, useTitle } from '../../ui/states.tsx';
+import { useKeysetList } from '../../ui/useKeysetList.ts';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { SavedViews } from './SavedViews.tsx';
 
 const STATUSES = ['pending', 'on_hold', 'confirmed', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'returned'];
@@ -23,13 +26,6 @@ const PAGE = 50;
 const FILTER_LABELS: Record<keyof Filters, Key> = {
   q: 'common.search', status: 'orders.status', verification: 'orders.verification', risk: 'orders.risk', source: 'orders.source', from: 'orders.from', to: 'orders.to',
 };
-
-interface ListState {
-  orders: Order[];
-  next: string | null;
-  state: 'loading' | 'ready' | 'more' | 'error';
-  error?: unknown;
-}
 
 export default function OrdersScreen({ query }: ScreenProps) {
   const { t, fmt } = useI18n();
@@ -46,35 +42,12 @@ export default function OrdersScreen({ query }: ScreenProps) {
   const current = new URLSearchParams(FILTER_KEYS.filter((k) => filters[k]).map((k) => [k, filters[k]])).toString();
   const described: [string, string][] = FILTER_KEYS.filter((k) => filters[k]).map((k) => [t(FILTER_LABELS[k]), describeFilter(k, filters[k])]);
 
-  const [search, setSearch] = useState(filters.q);
+  const setFilter = (k: keyof Filters, v: string) => setQueryParam('/orders', query, k, v);
+  const [search, setSearch] = useParamText(filters.q, (v) => setFilter('q', v));
   const [showFilters, setShowFilters] = useState(false);
   const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && filters[k]).length;
-  const [list, setList] = useState<ListState>({ orders: [], next: null, state: 'loading' });
-  const ctrl = useRef<AbortController | null>(null);
-  const [tick, setTick] = useState(0);
 
-  // Back/forward changed the search in the address: show it in the box (but never undo what is
-  // being typed: "سارة " waiting for its next word is the same search as "سارة").
-  useEffect(() => {
-    if (filters.q !== search.trim()) setSearch(filters.q);
-  }, [filters.q]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const setFilter = (k: keyof Filters, v: string) => {
-    const next = new URLSearchParams(query);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    const s = next.toString();
-    navigate(`/orders${s ? `?${s}` : ''}`, { replace: true });
-  };
-
-  // Typing searches after a short pause, not on every key.
-  useEffect(() => {
-    if (search.trim() === filters.q) return;
-    const timer = setTimeout(() => setFilter('q', search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const apiQuery = (cursor?: string | null) =>
+  const apiQuery = (cursor: string | null) =>
     qs({
       q: filters.q,
       status: filters.status,
@@ -86,42 +59,11 @@ export default function OrdersScreen({ query }: ScreenProps) {
       cursor,
       limit: PAGE,
     });
-
-  useEffect(() => {
-    if (dateProblem) return;
-    ctrl.current?.abort();
-    const c = (ctrl.current = new AbortController());
-    setList({ orders: [], next: null, state: 'loading' });
-    api.get<Page<Order>>(`/v1/orders${apiQuery()}`, { signal: c.signal }).then(
-      (page) => !c.signal.aborted && setList({ orders: page.data, next: page.next_cursor, state: 'ready' }),
-      (error) => !c.signal.aborted && setList({ orders: [], next: null, state: 'error', error }),
-    );
-    return () => c.abort();
-  }, [key, tick]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function loadMore() {
-    const c = ctrl.current!;
-    setList((l) => ({ ...l, state: 'more' }));
-    try {
-      const page = await api.get<Page<Order>>(`/v1/orders${apiQuery(list.next)}`, { signal: c.signal });
-      if (!c.signal.aborted) setList((l) => ({ orders: [...l.orders, ...page.data], next: page.next_cursor, state: 'ready' }));
-    } catch (error) {
-      if (!c.signal.aborted) setList((l) => ({ ...l, state: 'ready', error }));
-    }
-  }
+  // Dates the wrong way round are said under the filters; the list is not asked for them.
+  const { list, loadMore, retry } = useKeysetList<Order>(key, (cursor, signal) => api.get<Page<Order>>(`/v1/orders${apiQuery(cursor)}`, { signal }), !dateProblem);
 
   const select = (k: keyof Filters, label: string, values: string[], prefix: string) => (
-    <label className="filter">
-      <span>{label}</span>
-      <select value={filters[k]} onChange={(e) => setFilter(k, e.currentTarget.value)} data-filter={k}>
-        <option value="">{t('common.all')}</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {t.code(prefix, v)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect name={k} label={label} value={filters[k]} values={values} prefix={prefix} onValue={(v) => setFilter(k, v)} />
   );
 
   return (
@@ -133,22 +75,15 @@ export default function OrdersScreen({ query }: ScreenProps) {
       <SavedViews current={current} described={described} />
 
       <div className={`card filters${showFilters ? ' filters-open' : ''}`} role="search">
-        <div className="search-box">
-          <label htmlFor="orders-q" className="visually-hidden">
-            {t('orders.searchLabel')}
-          </label>
-          <Icon name="search" className="search-icon" />
-          <input
-            id="orders-q"
-            type="search"
-            dir="auto"
-            value={search}
-            placeholder={t('orders.searchHint')}
-            onChange={(e) => setSearch(latinizeInput(e.currentTarget))}
-            autoComplete="off"
-            data-testid="orders-search"
-          />
-        </div>
+        <SearchBox
+          id="orders-q"
+          label={t('orders.searchLabel')}
+          dir="auto"
+          value={search}
+          placeholder={t('orders.searchHint')}
+          data-testid="orders-search"
+          onText={setSearch}
+        />
         <button type="button" className="btn btn-outline btn-small filters-toggle" aria-expanded={showFilters} aria-controls="order-filters" onClick={() => setShowFilters((v) => !v)}>
           <Icon name="filter" size={16} />
           {activeFilters ? t.plural('orders.activeFilters', activeFilters) : t('orders.filters')}
@@ -178,33 +113,16 @@ export default function OrdersScreen({ query }: ScreenProps) {
       {list.state === 'loading' && !dateProblem ? (
         <Loading />
       ) : list.state === 'error' ? (
-        <ErrorState error={list.error} onRetry={() => setTick((n) => n + 1)} />
-      ) : list.orders.length === 0 ? (
-        <div className="card empty-card" data-testid="orders-empty">
-          <span className="empty-icon">
-            <Icon name="orders" size={28} />
-          </span>
-          <p>{filtered ? t('orders.empty') : t('orders.emptyAll')}</p>
-        </div>
+        <ErrorState error={list.error} onRetry={retry} />
+      ) : list.rows.length === 0 ? (
+        <EmptyCard icon="orders" text={filtered ? t('orders.empty') : t('orders.emptyAll')} testId="orders-empty" />
       ) : (
         <>
           <div className="card table-card">
             <table className="table orders-table" data-testid="orders-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('orders.number')}</th>
-                  <th scope="col">{t('orders.placed')}</th>
-                  <th scope="col">{t('orders.customer')}</th>
-                  <th scope="col" className="num">
-                    {t('orders.total')}
-                  </th>
-                  <th scope="col">{t('orders.status')}</th>
-                  <th scope="col">{t('orders.verification')}</th>
-                  <th scope="col">{t('orders.risk')}</th>
-                </tr>
-              </thead>
+              <TableHead cols={[t('orders.number'), t('orders.placed'), t('orders.customer'), { label: t('orders.total'), num: true }, t('orders.status'), t('orders.verification'), t('orders.risk')]} />
               <tbody>
-                {list.orders.map((o) => (
+                {list.rows.map((o) => (
                   <tr key={o.id} data-order={o.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/orders/${o.id}`)}>
                     <td className="cell-number">
                       <Link to={`/orders/${o.id}`} className="order-link">
@@ -245,17 +163,7 @@ export default function OrdersScreen({ query }: ScreenProps) {
               </tbody>
             </table>
           </div>
-          <div className="list-foot">
-            <span className="muted" aria-live="polite">
-              {t.plural('orders.shown', list.orders.length)}
-            </span>
-            {list.next && (
-              <button type="button" className="btn btn-outline" onClick={loadMore} disabled={list.state === 'more'} data-testid="load-more">
-                {list.state === 'more' ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            )}
-          </div>
-          {list.error !== undefined && list.state === 'ready' && <ErrorState error={list.error} />}
+          <ListFoot list={list} shown={t.plural('orders.shown', list.rows.length)} onMore={loadMore} />
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
 import { navigate } from '../../router.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { errorText, useLoad } from '../../ui/states.tsx';
@@ -159,14 +160,7 @@ function SaveDialog({ query, described, onClose, onSaved }: { query: string; des
             </div>
           ))}
         </dl>
-        <div className="dialog-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn btn-outline" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <DialogActions label={t('common.save')} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -5,8 +5,8 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { ErrorState, Loading, useLoad } from '../../ui/states.tsx';
-import { CopyBox, SaveNotice, SelectField, useSave } from './shared.tsx';
-import { ROLES } from './sections.ts';
+import { TableHead } from '../../ui/TableHead.tsx';
+import { CopyBox, RoleOptions, SaveNotice, SelectField, useSave } from './shared.tsx';
 
 interface ApiKey {
   id: string;
@@ -66,17 +66,7 @@ export function ApiKeysSection() {
           ) : (
             <div className="table-wrap">
               <table className="table keys-table" data-testid="keys-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('settings.keys.name')}</th>
-                    <th scope="col">{t('settings.keys.role')}</th>
-                    <th scope="col">{t('settings.keys.starts')}</th>
-                    <th scope="col">{t('settings.keys.created')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('order.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead cols={[t('settings.keys.name'), t('settings.keys.role'), t('settings.keys.starts'), t('settings.keys.created')]} actions={t('order.actions')} />
                 <tbody>
                   {keys.data.data.map((k) => (
                     <tr key={k.id} data-key-id={k.id}>
@@ -111,11 +101,7 @@ export function ApiKeysSection() {
             <Field name="key-name" label={t('settings.keys.name')} hint={t('settings.keys.nameHint')} dir="auto" value={name}
               onChange={(e) => { setName(e.currentTarget.value); create.forget('name'); }} error={nameProblem ?? create.fields.name} />
             <SelectField name="key-role" label={t('settings.keys.role')} hint={t('settings.keys.roleHint')} value={role} onChange={(e) => { setRole(e.currentTarget.value); create.forget('role'); }} error={create.fields.role}>
-              {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => (
-                <option key={r} value={r}>
-                  {t(`settings.role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions isOwner={isOwner} />
             </SelectField>
           </div>
           {!made && <SaveNotice state={create} />}

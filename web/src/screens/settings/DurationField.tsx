@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useI18n, type I18n } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
+import { describedBy, FieldFrame } from '../../ui/Field.tsx';
 
 export type Unit = 'minutes' | 'hours' | 'days';
 export const UNIT_SECONDS: Record<Unit, number> = { minutes: 60, hours: 3600, days: 86_400 };
@@ -49,10 +50,8 @@ export function durationProblem(i18n: Pick<I18n, 't'>, d: Duration, min: number,
 export function DurationField({ label, value, onChange, error, hint, name }: { label: string; value: Duration; onChange(d: Duration): void; error?: string | null; hint?: string; name?: string }) {
   const { t } = useI18n();
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field duration-field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className="duration-field">
       <div className="duration">
         <input
           id={id}
@@ -62,7 +61,7 @@ export function DurationField({ label, value, onChange, error, hint, name }: { l
           autoComplete="off"
           value={value.amount}
           aria-invalid={error ? true : undefined}
-          aria-describedby={described}
+          aria-describedby={describedBy(id, hint, error)}
           onChange={(e) => onChange({ ...value, amount: latinizeInput(e.currentTarget) })}
         />
         <select aria-label={t('settings.unit')} value={value.unit} name={name ? `${name}.unit` : undefined} onChange={(e) => onChange({ ...value, unit: e.currentTarget.value as Unit })}>
@@ -73,16 +72,6 @@ export function DurationField({ label, value, onChange, error, hint, name }: { l
           ))}
         </select>
       </div>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }

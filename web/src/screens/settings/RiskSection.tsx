@@ -3,6 +3,7 @@ import { useI18n, useSession } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
 import { Field, TextArea } from '../../ui/Field.tsx';
 import { ErrorState, Loading } from '../../ui/states.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
 import { RISK_DEFAULTS, SIGNAL_WEIGHTS, type SignalCode } from './risk-defaults.ts';
 import { intProblem, patchSettings, ReadOnlyNote, SaveNotice, useSave, useStoreView, type StoreView } from './shared.tsx';
 
@@ -142,15 +143,7 @@ function RiskForm({ store }: { store: StoreView }) {
           <p className="muted">{t('settings.risk.weightsLead')}</p>
           <div className="table-wrap">
             <table className="table weights-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('settings.risk.signal')}</th>
-                  <th scope="col" className="num">
-                    {t('settings.risk.default')}
-                  </th>
-                  <th scope="col">{t('settings.risk.weight')}</th>
-                </tr>
-              </thead>
+              <TableHead cols={[t('settings.risk.signal'), { label: t('settings.risk.default'), num: true }, t('settings.risk.weight')]} />
               <tbody>
                 {CODES.map((c) => {
                   const path = `risk.weights.${c}`;

@@ -47,7 +47,7 @@ export default function SettingsScreen({ params }: ScreenProps) {
       <h1 className="page-title">{t('settings.title')}</h1>
       <div className="settings-layout">
         <nav ref={nav} className="settings-nav" aria-label={t('settings.title')} data-testid="settings-nav">
-          <ul>
+          <ul className="nav-links">
             {visible.map((s) => (
               <li key={s.key}>
                 <Link to={sectionPath(s.key)} aria-current={s.key === key ? 'page' : undefined} data-section={s.key}>

@@ -3,8 +3,8 @@ import { api } from '../../api.ts';
 import { useI18n, useSession } from '../../context.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { ErrorState, Loading, useLoad } from '../../ui/states.tsx';
-import { ROLES } from './sections.ts';
-import { CopyBox, SaveNotice, SelectField, useSave } from './shared.tsx';
+import { TableHead } from '../../ui/TableHead.tsx';
+import { CopyBox, RoleOptions, SaveNotice, SelectField, useSave } from './shared.tsx';
 
 interface Member {
   id: string;
@@ -68,16 +68,7 @@ function Team({ users, invitations, reload }: { users: Member[]; invitations: In
         <SaveNotice state={change} />
         <div className="table-wrap">
           <table className="table users-table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.users.person')}</th>
-                <th scope="col">{t('settings.users.role')}</th>
-                <th scope="col">{t('settings.users.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('order.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead cols={[t('settings.users.person'), t('settings.users.role'), t('settings.users.status')]} actions={t('order.actions')} />
             <tbody>
               {users.map((u) => {
                 const self = u.id === me.user.id;
@@ -97,11 +88,7 @@ function Team({ users, invitations, reload }: { users: Member[]; invitations: In
                       ) : (
                         <select className="inline-select" aria-label={t('settings.users.roleOf', { name: u.name })} value={u.role} disabled={change.busy}
                           onChange={(e) => void patch(u, { role: e.currentTarget.value }, t('settings.users.roleChanged', { name: u.name }))}>
-                          {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => (
-                            <option key={r} value={r}>
-                              {t(`settings.role.${r}`)}
-                            </option>
-                          ))}
+                          <RoleOptions isOwner={isOwner} />
                         </select>
                       )}
                     </td>
@@ -190,11 +177,7 @@ function InviteForm({ onInvited }: { onInvited(): void }) {
           <Field name="invite-email" type="email" dir="ltr" inputMode="email" autoCapitalize="none" spellCheck={false} label={t('signIn.email')} value={email}
             onChange={(e) => { setEmail(e.currentTarget.value); save.forget('email'); }} error={problem ?? save.fields.email} />
           <SelectField name="invite-role" label={t('settings.users.role')} value={role} onChange={(e) => { setRole(e.currentTarget.value); save.forget('role'); }} error={save.fields.role}>
-            {ROLES.filter((r) => isOwner || r !== 'owner').map((r) => (
-              <option key={r} value={r}>
-                {t(`settings.role.${r}`)}
-              </option>
-            ))}
+            <RoleOptions isOwner={isOwner} />
           </SelectField>
         </div>
         <SaveNotice state={save} />

@@ -1,8 +1,10 @@
 import { useId, useState, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useI18n, useSession } from '../../context.tsx';
+import { describedBy, FieldFrame } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { errorText, useLoad } from '../../ui/states.tsx';
+import { ROLES } from './sections.ts';
 
 /** GET /v1/store: secrets come back as `<name>_set: true`, never as themselves. */
 export interface StoreView {
@@ -90,25 +92,23 @@ export function ReadOnlyNote({ permission = 'settings.manage' }: { permission?: 
 /** A labelled <select> with its hint and error, like ui/Field. */
 export function SelectField({ label, hint, error, children, ...select }: { label: string; hint?: string; error?: string | null; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...select}>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
         {children}
       </select>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
+}
+
+/** The roles someone may give (to a person or a key), as <option>s: only an owner gives "owner". */
+export function RoleOptions({ isOwner }: { isOwner: boolean }) {
+  const { t } = useI18n();
+  return ROLES.filter((r) => isOwner || r !== 'owner').map((r) => (
+    <option key={r} value={r}>
+      {t(`settings.role.${r}`)}
+    </option>
+  ));
 }
 
 /** Copy a text (a webhook address, a new key) with one press; says "Copied" for a moment. */
