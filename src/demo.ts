@@ -78,17 +78,23 @@ export async function seedDemo(db: Database, store: StoreInfo, log: Log, opts: {
   }));
   await db.transaction((tx) => importOrders({ ...base, db: tx }, history));
 
-  for (let i = 0; i < (opts.today ?? 60); i++) {
-    // One order in three from a returning customer (good ones are confirmed at once).
+  const today = opts.today ?? 60;
+  for (let i = 0; i < today; i++) {
+    // One order in three from a returning customer (good ones are confirmed at once). Spread
+    // over the last ten hours, and confirmed some minutes after, so the home screen's charts
+    // and "time to confirm" have something to show.
     const input = orderInput.parse(demoOrder(1000 + i, r, i % 3 === 0));
+    const placedAt = Date.now() - ((today - i) / today) * 10 * 3_600_000;
+    const answeredAt = placedAt + (2 + r() * 40) * 60_000;
     await db.transaction(async (tx) => {
-      const ctx = { ...base, db: tx };
+      const ctx = { ...base, db: tx, now: () => new Date(placedAt) };
       const order = await placeOrder(ctx, prepareOrder(store, input, { lenient: true }), { lenient: true, source: 'demo' });
       const fate = r();
       if (order.status !== 'pending') return;
-      if (fate < 0.45) await confirmOrder(ctx, order.id);
-      else if (fate < 0.55) await cancelOrder(ctx, order.id, 'Customer changed their mind');
-      else if (fate < 0.62) await holdOrder(ctx, order.id, 'Address needs checking');
+      const later = { ...ctx, now: () => new Date(Math.min(answeredAt, Date.now())) };
+      if (fate < 0.45) await confirmOrder(later, order.id);
+      else if (fate < 0.55) await cancelOrder(later, order.id, 'Customer changed their mind');
+      else if (fate < 0.62) await holdOrder(later, order.id, 'Address needs checking');
     });
   }
 }
