@@ -13,6 +13,10 @@ test('the demo store has products, past orders with every outcome, and today\'s 
     await migrate(db);
     const { storeId } = await bootstrapStore(db, {});
     await seedDemo(db, await getStore(db, storeId, { fresh: true }), pino({ level: 'silent' }), { history: 80, today: 30 });
+    const demo = await getStore(db, storeId, { fresh: true });
+    const steps = (demo.settings.verification as { steps: { channel: string; after_seconds: number }[] }).steps;
+    assert.deepEqual(steps.map((s) => s.channel), ['sms', 'call'], 'the call queue fills minutes after the start');
+    assert.ok(steps.reduce((n, s) => n + s.after_seconds, 0) <= 300);
     const products = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM products WHERE store_id = $1`, [storeId]);
     assert.equal(products[0].n, 10);
     const outcomes = await db.query<{ outcome: string }>(`SELECT DISTINCT outcome FROM orders WHERE store_id = $1 AND source = 'import'`, [storeId]);

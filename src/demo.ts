@@ -63,7 +63,12 @@ export async function seedDemo(db: Database, store: StoreInfo, log: Log, opts: {
   const base: Omit<Ctx, 'db'> = { store, actor: { type: 'system', id: 'demo' }, now: () => new Date(), log };
   await db.transaction(async (tx) => {
     const ctx = { ...base, db: tx };
-    await updateStoreSettings(tx, store.id, { name: 'متجر وصل التجريبي (Demo store)' });
+    // A short cascade, so the demo's unanswered orders reach the call queue minutes after the
+    // start instead of hours (a real store keeps the defaults: SMS, WhatsApp, email, call).
+    await updateStoreSettings(tx, store.id, {
+      name: 'متجر وصل التجريبي (Demo store)',
+      verification: { steps: [{ channel: 'sms', after_seconds: 60 }, { channel: 'call', after_seconds: 180 }] },
+    });
     for (const [sku, name, price] of PRODUCTS) {
       await saveProduct(ctx, sku, { name, price });
       await setOnHand(ctx, sku, { on_hand: 500 });
