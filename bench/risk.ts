@@ -10,7 +10,7 @@
 import pino from 'pino';
 import { openDatabase } from '../src/platform/db.ts';
 import type { Ctx } from '../src/platform/context.ts';
-import { canonicalEmail, DEFAULT_LINKS, INTAKE_ADDRESSES, joinSameKeys, linkableAddress, normalizePhone, recognizeCustomer } from '../src/modules/customers/index.ts';
+import { canonicalEmail, DEFAULT_LINKS, INTAKE_ADDRESSES, joinSameKeys, normalizePhone, recognizeCustomer } from '../src/modules/customers/index.ts';
 import { assessOrderRisk, INTAKE_TRANSACTION, measureStore } from '../src/modules/orders/index.ts';
 import { getStore } from '../src/modules/stores/index.ts';
 import { HISTORY_URL, printSizes, sampleSubjects, seedHistory } from './seed-history.ts';
@@ -55,7 +55,7 @@ export async function benchRisk() {
         const b = performance.now();
         // The address recorded, the person read and the assessment: one statement.
         const risk = await assessOrderRisk(ctx, {
-          orderId: null, person: { customerId: customer.id, recordAddress: linkableAddress(s.addressKey) ? s.addressKey : null, links: { ...DEFAULT_LINKS, addresses: INTAKE_ADDRESSES } },
+          orderId: null, person: { customerId: customer.id, recordAddress: s.addressKey, links: { ...DEFAULT_LINKS, addresses: INTAKE_ADDRESSES } },
           phone: { ...phone, raw: s.phone.raw }, email: email?.canonical ?? null,
           ip: s.ip, address: s.address, addressKey: s.addressKey, skus: s.skus, units: s.units, totalMinor: s.totalMinor,
           currency: store.currency, at: new Date(),

@@ -65,7 +65,7 @@ export async function linkCustomer(
   settings: LinkSettings = DEFAULT_LINKS,
 ): Promise<CustomerGroup> {
   await joinSameKeys(ctx, customerId, link.sameKeysAs, settings);
-  return personOf(ctx, customerId, settings, linkableAddress(link.addressKey) ? link.addressKey : null);
+  return personOf(ctx, customerId, settings, link.addressKey);
 }
 
 /**
@@ -117,7 +117,8 @@ export type PersonPart = SqlPart<CustomerGroup> & { members: string };
  * other parts of the same statement (customer analysis reads the person's history with it).
  */
 export function personPart(ctx: Ctx, $: Placeholder, customerId: string, settings: LinkSettings, newAddress: string | null): PersonPart {
-  const [store, customer, address] = [ctx.store.id, customerId, newAddress].map($);
+  // An address too short to say anything is not recorded, nor links anyone.
+  const [store, customer, address] = [ctx.store.id, customerId, linkableAddress(newAddress) ? newAddress : null].map($);
   const cap = $(settings.linkCap);
   const addresses = $(settings.addresses);
   const withSql = `person_ins AS (

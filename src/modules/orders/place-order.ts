@@ -4,7 +4,7 @@ import { fromMinor } from '../../platform/money.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { knownSkus } from '../catalog/index.ts';
-import { INTAKE_ADDRESSES, joinSameKeys, linkableAddress, linkSettings, recognizeCustomer } from '../customers/index.ts';
+import { INTAKE_ADDRESSES, joinSameKeys, linkSettings, recognizeCustomer } from '../customers/index.ts';
 import { reserveStock, type Shortage } from '../inventory/index.ts';
 import type { RiskAssessment } from '../risk/index.ts';
 import { assessOrderRisk, riskSettings } from './assess-risk.ts';
@@ -49,7 +49,7 @@ export async function placeOrder(ctx: Ctx, p: PreparedOrder, opts: PlaceOptions)
   const paid = input.payment.method === 'online' && input.payment.status === 'paid';
   const { auto_confirm_after: autoConfirmAfter } = verificationSettings(ctx.store);
   const risk = await assessOrderRisk(ctx, {
-    orderId: null, person: { customerId: customer.id, recordAddress: linkableAddress(p.addressKey) ? p.addressKey : null, links: { ...links, addresses: INTAKE_ADDRESSES } }, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
+    orderId: null, person: { customerId: customer.id, recordAddress: p.addressKey, links: { ...links, addresses: INTAKE_ADDRESSES } }, phone: { ...p.phone, raw: input.customer.phone }, email: p.email?.canonical ?? null,
     ip: p.clientIp, address: input.shipping_address, addressKey: p.addressKey, skus: p.lines.map((l) => l.sku),
     units: p.lines.reduce((n, l) => n + l.quantity, 0), totalMinor: p.total, currency: input.currency, at: ctx.now(),
   }, autoConfirmAfter);

@@ -3,7 +3,7 @@ import { useI18n, useSession } from '../../context.tsx';
 import { Link } from '../../router.tsx';
 import type { Customer, Order } from '../../types.ts';
 import { Badge } from '../../ui/badges.tsx';
-import { Icon } from '../../ui/icons.tsx';
+import { RiskReasons } from '../../ui/RiskReasons.tsx';
 import { ErrorState, Loading, useLoad } from '../../ui/states.tsx';
 
 /** What was ordered: each line, and the total the customer pays. */
@@ -44,25 +44,13 @@ export function Lines({ order }: { order: Order }) {
 
 /** Customer analysis: the level and every reason, in the reader's language. */
 export function Risk({ order }: { order: Order }) {
-  const { t, pick } = useI18n();
-  const reasons = order.risk?.reasons ?? [];
+  const { t } = useI18n();
   return (
     <section className="card cq-risk" aria-labelledby="cq-risk-h" data-testid="risk">
       <h2 id="cq-risk-h">
         {t('order.risk')} <Badge kind="risk" code={order.risk?.level} />
       </h2>
-      {reasons.length ? (
-        <ul className="reasons">
-          {reasons.map((r, i) => (
-            <li key={`${r.code}-${i}`} data-reason={r.code}>
-              <Icon name="shield" size={18} />
-              <span>{pick({ ar: r.message_ar, en: r.message_en, fallback: r.message })}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">{t('order.noReasons')}</p>
-      )}
+      <RiskReasons reasons={order.risk?.reasons ?? []} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { api, ApiError, query as qs } from '../../api.ts';
 import { useI18n } from '../../context.tsx';
 import { Link, navigate } from '../../router.tsx';
 import type { ScreenProps } from '../../routes.ts';
-import type { Page } from '../../types.ts';
+import type { Customer, Page } from '../../types.ts';
 import { SearchBox, setQueryParam, useParamText } from '../../ui/filters.tsx';
 import { EmptyCard, ListFoot } from '../../ui/list.tsx';
 import { ErrorState, Loading, useTitle } from '../../ui/states.tsx';
@@ -12,18 +12,9 @@ import { KNOWN_TAGS, TagBadge } from './tags.tsx';
 import './customers.css';
 
 /** A row of GET /v1/customers (the list): the record and its own orders. */
-export interface CustomerRow {
-  id: string;
-  name: string;
-  phone: string | null;
-  phone_e164: string | null;
-  email: string | null;
-  order_count: number;
-  tags: string[];
-  orders_by_outcome: Record<string, number>;
-  delivery_success_rate: number | null;
+export type CustomerRow = Pick<Customer, 'id' | 'name' | 'phone' | 'phone_e164' | 'email' | 'order_count' | 'tags' | 'orders_by_outcome' | 'delivery_success_rate'> & {
   last_order_at: string | null;
-}
+};
 
 const PAGE = 50;
 

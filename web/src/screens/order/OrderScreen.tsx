@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../routes.ts';
 import type { Message, Order, OrderEvent, Page } from '../../types.ts';
 import { Badge } from '../../ui/badges.tsx';
 import { Icon } from '../../ui/icons.tsx';
+import { RiskReasons } from '../../ui/RiskReasons.tsx';
 import { ErrorState, Loading, useLoad, useTitle } from '../../ui/states.tsx';
 import { TableHead } from '../../ui/TableHead.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
@@ -23,7 +24,7 @@ const ADDRESS_ORDER = ['name', 'line1', 'line2', 'district', 'city', 'region', '
 
 export default function OrderScreen({ params }: ScreenProps) {
   const i18n = useI18n();
-  const { t, fmt, pick } = i18n;
+  const { t, fmt } = i18n;
   const { can } = useSession();
   const id = params.id;
   const [dialog, setDialog] = useState<ActionKind | null>(null);
@@ -66,7 +67,6 @@ export default function OrderScreen({ params }: ScreenProps) {
   const { events, messages } = loaded.data;
   const o = loaded.data.order;
   const actions = ACTIONS.filter((a) => can(a.permission) && (a.from === 'any' || a.from.includes(o.status)));
-  const reasons = o.risk?.reasons ?? [];
   const address = ADDRESS_ORDER.map((k) => o.shipping_address?.[k]).filter((v): v is string => Boolean(v));
   const totals: [string, string][] = [
     [t('order.subtotal'), o.totals.subtotal],
@@ -130,18 +130,7 @@ export default function OrderScreen({ params }: ScreenProps) {
               </div>
             )}
             <h3>{t('order.reasons')}</h3>
-            {reasons.length ? (
-              <ul className="reasons">
-                {reasons.map((r, i) => (
-                  <li key={`${r.code}-${i}`} data-reason={r.code}>
-                    <Icon name="shield" size={18} />
-                    <span>{pick({ ar: r.message_ar, en: r.message_en, fallback: r.message })}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="muted">{t('order.noReasons')}</p>
-            )}
+            <RiskReasons reasons={o.risk?.reasons ?? []} />
             {o.status === 'on_hold' && o.hold_reasons?.length > 0 && (
               <div className="hold-box" data-testid="hold-reasons">
                 <h3>{t('order.holdReasons')}</h3>

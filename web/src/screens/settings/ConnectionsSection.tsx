@@ -3,8 +3,7 @@ import { useI18n, useSession } from '../../context.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Field } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
-import { ErrorState, Loading } from '../../ui/states.tsx';
-import { CopyBox, CopyButton, patchSettings, ReadOnlyNote, SaveNotice, useSave, useStoreView, type StoreView } from './shared.tsx';
+import { CopyBox, CopyButton, patchSettings, ReadOnlyNote, SaveNotice, useSave, WithStore, type StoreView } from './shared.tsx';
 
 const PLATFORMS = ['shopify', 'woocommerce', 'salla'] as const;
 type Platform = (typeof PLATFORMS)[number];
@@ -18,12 +17,7 @@ function newSecret(): string {
 }
 
 /** Shopify, WooCommerce and Salla: the webhook address to paste, the steps, and the signing secret. */
-export function ConnectionsSection() {
-  const [store, reload] = useStoreView();
-  if (store.state === 'loading') return <Loading />;
-  if (store.state === 'error') return <ErrorState error={store.error} onRetry={reload} />;
-  return <Connections store={store.data} />;
-}
+export const ConnectionsSection = () => <WithStore form={Connections} />;
 
 function Connections({ store: initial }: { store: StoreView }) {
   const { t } = useI18n();

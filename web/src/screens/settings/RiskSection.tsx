@@ -2,10 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useI18n, useSession } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
 import { Field, TextArea } from '../../ui/Field.tsx';
-import { ErrorState, Loading } from '../../ui/states.tsx';
 import { TableHead } from '../../ui/TableHead.tsx';
 import { RISK_DEFAULTS, SIGNAL_WEIGHTS, type SignalCode } from './risk-defaults.ts';
-import { intProblem, patchSettings, ReadOnlyNote, SaveNotice, useSave, useStoreView, type StoreView } from './shared.tsx';
+import { intProblem, patchSettings, ReadOnlyNote, SaveNotice, useSave, WithStore, type StoreView } from './shared.tsx';
 
 const CODES = Object.keys(SIGNAL_WEIGHTS) as SignalCode[];
 
@@ -59,12 +58,7 @@ const NUMBERS: Record<NumberField, [string, number, number, boolean]> = {
 };
 
 /** Customer analysis: when to hold or ask for prepayment, the signals' weights, bursts, links, the block message. */
-export function RiskSection() {
-  const [store, reload] = useStoreView();
-  if (store.state === 'loading') return <Loading />;
-  if (store.state === 'error') return <ErrorState error={store.error} onRetry={reload} />;
-  return <RiskForm store={store.data} />;
-}
+export const RiskSection = () => <WithStore form={RiskForm} />;
 
 function RiskForm({ store }: { store: StoreView }) {
   const i18n = useI18n();

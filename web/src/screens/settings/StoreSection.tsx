@@ -1,8 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useI18n, useSession } from '../../context.tsx';
 import { Field } from '../../ui/Field.tsx';
-import { ErrorState, Loading } from '../../ui/states.tsx';
-import { patchSettings, ReadOnlyNote, SaveNotice, SelectField, useSave, useStoreView, type StoreView } from './shared.tsx';
+import { patchSettings, ReadOnlyNote, SaveNotice, SelectField, useSave, WithStore, type StoreView } from './shared.tsx';
 
 // Where wasl's merchants are; a store elsewhere keeps its own value (it is added to the list).
 const COUNTRIES = ['SA', 'AE', 'KW', 'QA', 'BH', 'OM', 'EG', 'JO', 'IQ', 'LB', 'PS', 'YE', 'MA', 'DZ', 'TN', 'LY', 'SD'];
@@ -12,12 +11,7 @@ const ZONES = ['Asia/Riyadh', 'Asia/Dubai', 'Asia/Kuwait', 'Asia/Qatar', 'Asia/B
 type Values = { name: string; country: string; currency: string; timezone: string; locale: string };
 
 /** Name, country, currency, time zone and language of the store (PATCH /v1/store/settings). */
-export function StoreSection() {
-  const [store, reload] = useStoreView();
-  if (store.state === 'loading') return <Loading />;
-  if (store.state === 'error') return <ErrorState error={store.error} onRetry={reload} />;
-  return <StoreForm store={store.data} />;
-}
+export const StoreSection = () => <WithStore form={StoreForm} />;
 
 function StoreForm({ store }: { store: StoreView }) {
   const i18n = useI18n();

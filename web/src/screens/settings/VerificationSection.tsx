@@ -3,9 +3,8 @@ import { useI18n, useSession } from '../../context.tsx';
 import { latinizeInput } from '../../digits.ts';
 import { Field } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
-import { ErrorState, Loading } from '../../ui/states.tsx';
 import { DurationField, durationProblem, durationSeconds, durationWords, toDuration, type Duration } from './DurationField.tsx';
-import { intProblem, patchSettings, ReadOnlyNote, SaveNotice, SelectField, useSave, useStoreView, type StoreView } from './shared.tsx';
+import { intProblem, patchSettings, ReadOnlyNote, SaveNotice, SelectField, useSave, WithStore, type StoreView } from './shared.tsx';
 
 const CHANNELS = ['sms', 'whatsapp', 'email', 'call'] as const;
 type Channel = (typeof CHANNELS)[number];
@@ -53,12 +52,7 @@ function valuesOf(store: StoreView): Values {
 }
 
 /** The confirmation steps (the cascade), calls, links, auto-confirmation and delivery windows. */
-export function VerificationSection() {
-  const [store, reload] = useStoreView();
-  if (store.state === 'loading') return <Loading />;
-  if (store.state === 'error') return <ErrorState error={store.error} onRetry={reload} />;
-  return <VerificationForm store={store.data} />;
-}
+export const VerificationSection = () => <WithStore form={VerificationForm} />;
 
 function VerificationForm({ store }: { store: StoreView }) {
   const i18n = useI18n();

@@ -1,9 +1,9 @@
-import { useId, useState, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, useState, type ComponentType, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { useI18n, useSession } from '../../context.tsx';
 import { describedBy, FieldFrame } from '../../ui/Field.tsx';
 import { Icon } from '../../ui/icons.tsx';
-import { errorText, useLoad } from '../../ui/states.tsx';
+import { errorText, ErrorState, Loading, useLoad } from '../../ui/states.tsx';
 import { ROLES } from './sections.ts';
 
 /** GET /v1/store: secrets come back as `<name>_set: true`, never as themselves. */
@@ -17,7 +17,13 @@ export interface StoreView {
   settings: Record<string, any>;
 }
 
-export const useStoreView = () => useLoad((signal) => api.get<StoreView>('/v1/store', { signal }), []);
+/** A settings form over the store as GET /v1/store shows it: loading and errors handled here. */
+export function WithStore({ form: Form }: { form: ComponentType<{ store: StoreView }> }) {
+  const [store, reload] = useLoad((signal) => api.get<StoreView>('/v1/store', { signal }), []);
+  if (store.state === 'loading') return <Loading />;
+  if (store.state === 'error') return <ErrorState error={store.error} onRetry={reload} />;
+  return <Form store={store.data} />;
+}
 
 /** PATCH /v1/store/settings: objects merge, `null` removes (API.md "Store settings"). */
 export const patchSettings = (patch: Record<string, unknown>) => api.patch<StoreView>('/v1/store/settings', patch);
